@@ -1,0 +1,20 @@
+internal import CProtobufC
+
+/// A generated message type that maps field by field onto its protobuf-c struct.
+///
+/// Generated code implements both directions; ``ProtoCodec`` wraps them with validation,
+/// allocation bounds and protobuf-c's pack and unpack. Kept internal so that no pointer leaves
+/// this module.
+protocol CMessageBridged: ProtoMessage {
+    /// The struct protoc-c generated for this message.
+    associatedtype CStruct
+
+    /// protobuf-c's descriptor of the message, the very global protoc-c emitted.
+    static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { get }
+
+    /// Copies a message that protobuf-c unpacked (and ``WireValidator`` vetted) into Swift.
+    init(cStruct: UnsafePointer<CStruct>) throws(ProtoDecodingError)
+
+    /// Fills an initialised C struct, allocating strings, arrays and sub-messages in `arena`.
+    func write(to cStruct: UnsafeMutablePointer<CStruct>, in arena: inout CArena) throws(ProtoEncodingError)
+}

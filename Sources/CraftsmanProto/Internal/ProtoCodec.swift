@@ -1,0 +1,71 @@
+internal import CProtobufC
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Encoding and decoding of generated messages through protobuf-c.
+enum ProtoCodec {
+    /// Packs `message` with `protobuf_c_message_pack`, building the C struct in a scratch arena.
+    static func encode<M: CMessageBridged>(_ message: M) throws(ProtoEncodingError) -> [UInt8] {
+        var arena = CArena()
+        let root = try arena.message(message)
+        let base = UnsafeRawPointer(root).assumingMemoryBound(to: ProtobufCMessage.self)
+        let size = protobuf_c_message_get_packed_size(base)
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = size == 0 ? 0 : protobuf_c_message_pack(base, buffer.baseAddress)
+        }
+    }
+
+    /// Validates `bytes`, unpacks them with `protobuf_c_message_unpack` under an allocation
+    /// budget, and copies the result into a Swift value.
+    static func decode<M: CMessageBridged>(
+        _ type: M.Type,
+        from bytes: UnsafeRawBufferPointer,
+        limits: DecodingLimits
+    ) throws(ProtoDecodingError) -> M {
+        guard bytes.count <= limits.maxMessageBytes else {
+            throw ProtoDecodingError(
+                code: .tooLarge,
+                message: "\(M.protoMessageName): \(bytes.count) bytes exceed the limit of \(limits.maxMessageBytes) bytes"
+            )
+        }
+        try WireValidator(limits: limits).validate(bytes, as: M.cDescriptor)
+        if bytes.isEmpty {
+            // protobuf-c needs no input to build a default message, but a zero-length buffer may
+            // have no base address; an empty message is all defaults by definition.
+            return M()
+        }
+        let budget = AllocationBudget(limit: limits.allocationBudget(forInputBytes: bytes.count))
+        guard
+            let unpacked = protobuf_c_message_unpack(
+                M.cDescriptor,
+                budget.allocator,
+                bytes.count,
+                bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            )
+        else {
+            if budget.exhausted {
+                throw ProtoDecodingError(
+                    code: .tooLarge,
+                    message: "\(M.protoMessageName): unpacking \(bytes.count) bytes would allocate more than "
+                        + "the budget of \(budget.limit) bytes"
+                )
+            }
+            throw ProtoDecodingError(
+                code: .malformed,
+                message: "\(M.protoMessageName): protobuf-c rejected the \(bytes.count)-byte encoding"
+            )
+        }
+        defer {
+            protobuf_c_message_free_unpacked(unpacked, budget.allocator)
+            withExtendedLifetime(budget) {}
+        }
+        return try UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CStruct.self, capacity: 1) {
+            (typed) throws(ProtoDecodingError) -> M in
+            try M(cStruct: typed)
+        }
+    }
+}
