@@ -31,6 +31,8 @@ struct WireCompatibilityTests {
             try Self.write(try message.serializedBytes(), to: folder, "fixtures", "swift", "\(key).bin")
         }
 
+        try Self.write(EmbeddedSchema.fileDescriptorSet, to: folder, "embedded-schema.bin")
+
         try Self.runPython("from-swift", folder)
 
         for type in ProtoCatalog.messageTypes {

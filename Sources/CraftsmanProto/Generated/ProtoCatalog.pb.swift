@@ -4,6 +4,30 @@
 public enum ProtoCatalog {
     /// Every message type, sorted by fully qualified name.
     public static let messageTypes: [any ProtoMessage.Type] = [
+        CallStatus.self,
+        CodeCount.self,
+        ConnectionSettings.self,
+        EchoRequest.self,
+        EchoResponse.self,
+        ExpandRequest.self,
+        FieldViolation.self,
+        GetSchemaRequest.self,
+        GetSchemaResponse.self,
+        GetStatsRequest.self,
+        GetStatsResponse.self,
+        GoAway.self,
+        HealthCheckRequest.self,
+        HealthCheckResponse.self,
+        ListServicesRequest.self,
+        ListServicesResponse.self,
+        MetadataEntry.self,
+        MethodInfo.self,
+        MethodStats.self,
+        RequestHeader.self,
+        ResponseTrailer.self,
+        RetryInfo.self,
+        ServiceInfo.self,
+        StatusDetail.self,
         Account.self,
         AccountInput.self,
         AggregateScore.self,
@@ -282,6 +306,7 @@ public enum ProtoCatalog {
 
     /// Every enum type, sorted by fully qualified name.
     public static let enumTypes: [any ProtoEnum.Type] = [
+        ServingStatus.self,
         AcceptanceOutcome.self,
         AccountRole.self,
         AccountState.self,
@@ -333,6 +358,10 @@ public enum ProtoCatalog {
 
     /// Every service, in schema order.
     public static let services: [ServiceDescriptor] = [
+        HealthService.descriptor,
+        ReflectionService.descriptor,
+        StatsService.descriptor,
+        EchoService.descriptor,
         AccountService.descriptor,
         AdminService.descriptor,
         AssessmentService.descriptor,

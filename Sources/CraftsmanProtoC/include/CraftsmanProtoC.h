@@ -2,6 +2,8 @@
 #ifndef CRAFTSMAN_PROTO_C_H
 #define CRAFTSMAN_PROTO_C_H
 
+#include "craftsman/rpc/v1/envelope.pb-c.h"
+#include "craftsman/rpc/v1/builtin.pb-c.h"
 #include "craftsman/v1/accounts.pb-c.h"
 #include "craftsman/v1/account_service.pb-c.h"
 #include "craftsman/v1/admin.pb-c.h"
@@ -24,6 +26,30 @@
 
 /* The address of each message's descriptor. Swift imports a `const` global by value, and
  * protobuf-c must be given the global itself, so the address is taken here in C. */
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__call_status(void) { return &craftsman__rpc__v1__call_status__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__code_count(void) { return &craftsman__rpc__v1__code_count__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__connection_settings(void) { return &craftsman__rpc__v1__connection_settings__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__echo_request(void) { return &craftsman__rpc__v1__echo_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__echo_response(void) { return &craftsman__rpc__v1__echo_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__expand_request(void) { return &craftsman__rpc__v1__expand_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__field_violation(void) { return &craftsman__rpc__v1__field_violation__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__get_schema_request(void) { return &craftsman__rpc__v1__get_schema_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__get_schema_response(void) { return &craftsman__rpc__v1__get_schema_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__get_stats_request(void) { return &craftsman__rpc__v1__get_stats_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__get_stats_response(void) { return &craftsman__rpc__v1__get_stats_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__go_away(void) { return &craftsman__rpc__v1__go_away__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__health_check_request(void) { return &craftsman__rpc__v1__health_check_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__health_check_response(void) { return &craftsman__rpc__v1__health_check_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__list_services_request(void) { return &craftsman__rpc__v1__list_services_request__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__list_services_response(void) { return &craftsman__rpc__v1__list_services_response__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__metadata_entry(void) { return &craftsman__rpc__v1__metadata_entry__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__method_info(void) { return &craftsman__rpc__v1__method_info__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__method_stats(void) { return &craftsman__rpc__v1__method_stats__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__request_header(void) { return &craftsman__rpc__v1__request_header__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__response_trailer(void) { return &craftsman__rpc__v1__response_trailer__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__retry_info(void) { return &craftsman__rpc__v1__retry_info__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__service_info(void) { return &craftsman__rpc__v1__service_info__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__status_detail(void) { return &craftsman__rpc__v1__status_detail__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__v1__account(void) { return &craftsman__v1__account__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__v1__account_input(void) { return &craftsman__v1__account_input__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__v1__aggregate_score(void) { return &craftsman__v1__aggregate_score__descriptor; }

@@ -2,6 +2,241 @@
 
 import CraftsmanProto
 
+extension CallStatus: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> CallStatus {
+        var message = CallStatus()
+        message.code = source.uint32()
+        message.message = source.string()
+        message.details = source.array { StatusDetail.example(&$0) }
+        return message
+    }
+}
+
+extension CodeCount: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> CodeCount {
+        var message = CodeCount()
+        message.code = source.uint32()
+        message.count = source.uint64()
+        return message
+    }
+}
+
+extension ConnectionSettings: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ConnectionSettings {
+        var message = ConnectionSettings()
+        message.maxFrameSize = source.uint32()
+        message.maxConcurrentCalls = source.uint32()
+        message.initialCallWindow = source.uint32()
+        message.maxMetadataBytes = source.uint32()
+        message.keepaliveIntervalMs = source.uint32()
+        message.idleTimeoutMs = source.uint32()
+        message.agent = source.string()
+        return message
+    }
+}
+
+extension EchoRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> EchoRequest {
+        var message = EchoRequest()
+        message.payload = source.bytes()
+        message.delayMs = source.uint32()
+        message.failWith = CallStatus.example(&source)
+        return message
+    }
+}
+
+extension EchoResponse: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> EchoResponse {
+        var message = EchoResponse()
+        message.payload = source.bytes()
+        message.sequence = source.uint32()
+        return message
+    }
+}
+
+extension ExpandRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ExpandRequest {
+        var message = ExpandRequest()
+        message.payload = source.bytes()
+        message.count = source.uint32()
+        message.intervalMs = source.uint32()
+        return message
+    }
+}
+
+extension FieldViolation: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> FieldViolation {
+        var message = FieldViolation()
+        message.field = source.string()
+        message.value = source.string()
+        message.rule = source.string()
+        return message
+    }
+}
+
+extension GetSchemaRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> GetSchemaRequest {
+        _ = source
+        return GetSchemaRequest()
+    }
+}
+
+extension GetSchemaResponse: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> GetSchemaResponse {
+        var message = GetSchemaResponse()
+        message.fileDescriptorSet = source.bytes()
+        return message
+    }
+}
+
+extension GetStatsRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> GetStatsRequest {
+        _ = source
+        return GetStatsRequest()
+    }
+}
+
+extension GetStatsResponse: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> GetStatsResponse {
+        var message = GetStatsResponse()
+        message.startedAtUnixMs = source.int64()
+        message.openConnections = source.uint32()
+        message.connectionsAccepted = source.uint64()
+        message.connectionsRefused = source.uint64()
+        message.callsInFlight = source.uint32()
+        message.methods = source.array { MethodStats.example(&$0) }
+        return message
+    }
+}
+
+extension GoAway: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> GoAway {
+        var message = GoAway()
+        message.lastCallID = source.uint32()
+        message.status = CallStatus.example(&source)
+        return message
+    }
+}
+
+extension HealthCheckRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> HealthCheckRequest {
+        var message = HealthCheckRequest()
+        message.service = source.string()
+        return message
+    }
+}
+
+extension HealthCheckResponse: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> HealthCheckResponse {
+        var message = HealthCheckResponse()
+        message.status = source.enumCase(ServingStatus.self)
+        return message
+    }
+}
+
+extension ListServicesRequest: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ListServicesRequest {
+        _ = source
+        return ListServicesRequest()
+    }
+}
+
+extension ListServicesResponse: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ListServicesResponse {
+        var message = ListServicesResponse()
+        message.services = source.array { ServiceInfo.example(&$0) }
+        return message
+    }
+}
+
+extension MetadataEntry: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> MetadataEntry {
+        var message = MetadataEntry()
+        message.key = source.string()
+        switch source.choice(2) {
+        case 0: message.value = .text(source.string())
+        default: message.value = .binary(source.bytes())
+        }
+        return message
+    }
+}
+
+extension MethodInfo: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> MethodInfo {
+        var message = MethodInfo()
+        message.name = source.string()
+        message.inputType = source.string()
+        message.outputType = source.string()
+        message.clientStreaming = source.bool()
+        message.serverStreaming = source.bool()
+        return message
+    }
+}
+
+extension MethodStats: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> MethodStats {
+        var message = MethodStats()
+        message.method = source.string()
+        message.calls = source.uint64()
+        message.errors = source.array { CodeCount.example(&$0) }
+        message.p50Micros = source.uint64()
+        message.p99Micros = source.uint64()
+        message.p999Micros = source.uint64()
+        message.maxMicros = source.uint64()
+        return message
+    }
+}
+
+extension RequestHeader: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> RequestHeader {
+        var message = RequestHeader()
+        message.service = source.string()
+        message.method = source.string()
+        message.timeoutMicros = source.uint64()
+        message.metadata = source.array { MetadataEntry.example(&$0) }
+        message.payload = source.bytes()
+        return message
+    }
+}
+
+extension ResponseTrailer: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ResponseTrailer {
+        var message = ResponseTrailer()
+        message.status = CallStatus.example(&source)
+        message.metadata = source.array { MetadataEntry.example(&$0) }
+        message.payload = source.bytes()
+        return message
+    }
+}
+
+extension RetryInfo: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> RetryInfo {
+        var message = RetryInfo()
+        message.retryAfterMs = source.uint32()
+        return message
+    }
+}
+
+extension ServiceInfo: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> ServiceInfo {
+        var message = ServiceInfo()
+        message.name = source.string()
+        message.methods = source.array { MethodInfo.example(&$0) }
+        return message
+    }
+}
+
+extension StatusDetail: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> StatusDetail {
+        var message = StatusDetail()
+        switch source.choice(2) {
+        case 0: message.kind = .fieldViolation(FieldViolation.example(&source))
+        default: message.kind = .retryInfo(RetryInfo.example(&source))
+        }
+        return message
+    }
+}
+
 extension Account: ExampleProviding {
     public static func example(_ source: inout ExampleSource) -> Account {
         var message = Account()
