@@ -9,7 +9,12 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "CraftsmanProto", targets: ["CraftsmanProto"]),
+        .library(name: "CraftsmanRPC", targets: ["CraftsmanRPC"]),
+        .library(name: "CraftsmanClient", targets: ["CraftsmanClient"]),
         .executable(name: "craftsmand", targets: ["craftsmand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
     ],
     targets: [
         // protobuf-c 1.4.1 from Debian, found through pkg-config.
@@ -35,14 +40,39 @@ let package = Package(
             dependencies: ["CraftsmanProto"],
             swiftSettings: strict
         ),
+        // The RPC core: frames, status, calls, the server's protocol side, built-in services. No sockets.
+        .target(
+            name: "CraftsmanRPC",
+            dependencies: ["CraftsmanProto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The POSIX/Dispatch socket edge of the server: TCP and Unix domain sockets.
+        .target(
+            name: "CraftsmanRPCSocket",
+            dependencies: ["CraftsmanRPC", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The Swift client library: async/await calls over one multiplexed connection.
+        .target(
+            name: "CraftsmanClient",
+            dependencies: ["CraftsmanProto", "CraftsmanRPC"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "craftsmand",
-            dependencies: ["CraftsmanProto"],
+            dependencies: [
+                "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CraftsmanProtoTests",
             dependencies: ["CraftsmanProto", "CraftsmanProtoTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CraftsmanRPCTests",
+            dependencies: ["CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanClient"],
             swiftSettings: strict
         ),
     ]

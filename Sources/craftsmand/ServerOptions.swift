@@ -1,53 +1,147 @@
-/// What `craftsmand` was asked to do, from its command line.
-struct ServerOptions: Equatable {
-    /// The address to listen on. Loopback by default: exposing the server is a deliberate act.
-    var host = "127.0.0.1"
-    /// The TCP port; 0 asks the kernel for a free one (the chosen port is logged).
-    var port: UInt16 = 7433
+import CraftsmanRPC
+
+/// What `craftsmand` was asked to do: flags, optionally on top of a config file whose lines are
+/// `name = value` with the flags' names (`listen = 127.0.0.1:7433`); flags win.
+struct ServerOptions {
+    /// TCP addresses to listen on. Loopback by default: exposing the server is a deliberate act.
+    var listen: [(host: String, port: UInt16)] = []
+    /// Unix domain socket paths to listen on.
+    var unixSockets: [String] = []
     /// Where the server keeps its state; created when missing.
     var dataDirectory = "./data"
+    /// RPC limits and timings.
+    var configuration = ServerConfiguration()
+    /// swift-log level name.
+    var logLevel = "info"
     /// Print usage and exit.
     var showHelp = false
 
-    static let usage = """
-        usage: craftsmand [--listen HOST:PORT] [--data-dir PATH]
+    static let defaultListen = (host: "127.0.0.1", port: UInt16(7433))
 
-          --listen HOST:PORT   address to listen on (default 127.0.0.1:7433; port 0 picks a free one)
-          --data-dir PATH      data directory, created when missing (default ./data)
-          -h, --help           show this help
+    static let usage = """
+        usage: craftsmand [options]
+
+          --listen HOST:PORT        TCP address (repeatable; default 127.0.0.1:7433; port 0 picks a free one)
+          --unix PATH               also listen on a Unix domain socket (repeatable)
+          --data-dir PATH           data directory, created when missing (default ./data)
+          --config FILE             read options from FILE: one "name = value" per line, names as flags
+          --max-connections N       connections open at once (default 1024)
+          --max-concurrent-calls N  calls open at once per connection (default 256)
+          --max-frame-size BYTES    largest frame payload (default 4194304)
+          --idle-timeout SECONDS    close connections idle this long (default 300)
+          --shutdown-grace SECONDS  time calls get to finish on SIGTERM/SIGINT (default 10)
+          --log-level LEVEL         trace, debug, info, notice, warning, error, critical (default info)
+          -h, --help                show this help
         """
 
-    /// A command-line mistake, naming the flag, the value and the rule.
-    struct ParseError: Error, Equatable, CustomStringConvertible {
+    /// A command-line or config-file mistake, naming the option, the value and the rule.
+    struct ParseError: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// Parses `arguments` (without the program name).
-    static func parse(_ arguments: [String]) throws(ParseError) -> ServerOptions {
+    /// Parses `arguments` (without the program name); `readFile` reads a config file's text.
+    static func parse(_ arguments: [String], readFile: (String) throws -> String) throws -> ServerOptions {
         var options = ServerOptions()
+        var pairs: [(name: String, value: String?)] = []
         var remaining = arguments[...]
         while let flag = remaining.popFirst() {
-            switch flag {
-            case "-h", "--help":
-                options.showHelp = true
-            case "--listen":
-                guard let value = remaining.popFirst() else { throw ParseError(description: "--listen needs a HOST:PORT value") }
-                guard let colon = value.lastIndex(of: ":"), colon != value.startIndex,
-                    let port = UInt16(value[value.index(after: colon)...])
-                else {
-                    throw ParseError(description: "--listen \(value): expected HOST:PORT with a port from 0 to 65535")
+            guard flag.hasPrefix("-") else { throw ParseError(description: "unexpected argument \(flag); see craftsmand --help") }
+            let name = String(flag.drop { $0 == "-" })
+            if name == "h" || name == "help" {
+                pairs.append((name: "help", value: nil))
+                continue
+            }
+            guard let value = remaining.popFirst() else { throw ParseError(description: "\(flag) needs a value") }
+            if name == "config" {
+                let text: String
+                do {
+                    text = try readFile(value)
+                } catch {
+                    throw ParseError(description: "--config \(value): cannot read it: \(error)")
                 }
-                options.host = String(value[..<colon])
-                options.port = port
-            case "--data-dir":
-                guard let value = remaining.popFirst(), !value.isEmpty else {
-                    throw ParseError(description: "--data-dir needs a non-empty PATH value")
-                }
-                options.dataDirectory = value
-            default:
-                throw ParseError(description: "unknown option \(flag); see craftsmand --help")
+                pairs.insert(contentsOf: try configPairs(text, file: value), at: 0)
+            } else {
+                pairs.append((name: name, value: value))
             }
         }
+        for (name, value) in pairs {
+            try options.apply(name, value)
+        }
+        if options.listen.isEmpty && options.unixSockets.isEmpty { options.listen = [defaultListen] }
         return options
+    }
+
+    private static func configPairs(_ text: String, file: String) throws -> [(name: String, value: String?)] {
+        var pairs: [(name: String, value: String?)] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = line.trimmingCharacters()
+            guard !trimmed.isEmpty else { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw ParseError(description: "\(file):\(index + 1): expected \"name = value\", got \"\(trimmed)\"")
+            }
+            let name = String(trimmed[..<equals]).trimmingCharacters()
+            let value = String(trimmed[trimmed.index(after: equals)...]).trimmingCharacters()
+            guard name != "config" else {
+                throw ParseError(description: "\(file):\(index + 1): a config file cannot include another")
+            }
+            pairs.append((name: name, value: value))
+        }
+        return pairs
+    }
+
+    private mutating func apply(_ name: String, _ value: String?) throws {
+        func number(_ range: ClosedRange<Int>) throws -> Int {
+            guard let value, let number = Int(value), range.contains(number) else {
+                throw ParseError(
+                    description:
+                        "--\(name) \(value ?? ""): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return number
+        }
+        switch name {
+        case "help":
+            showHelp = true
+        case "listen":
+            guard let value, let colon = value.lastIndex(of: ":"), colon != value.startIndex,
+                let port = UInt16(value[value.index(after: colon)...])
+            else {
+                throw ParseError(description: "--listen \(value ?? ""): expected HOST:PORT with a port from 0 to 65535")
+            }
+            var host = String(value[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            listen.append((host: host, port: port))
+        case "unix":
+            guard let value, !value.isEmpty else { throw ParseError(description: "--unix needs a non-empty PATH") }
+            unixSockets.append(value)
+        case "data-dir":
+            guard let value, !value.isEmpty else { throw ParseError(description: "--data-dir needs a non-empty PATH") }
+            dataDirectory = value
+        case "max-connections":
+            configuration.maxConnections = try number(1...1_000_000)
+        case "max-concurrent-calls":
+            configuration.maxConcurrentCalls = try number(1...100_000)
+        case "max-frame-size":
+            configuration.maxFrameSize = try number(1024...(64 << 20))
+        case "idle-timeout":
+            configuration.idleTimeout = .seconds(try number(1...86_400))
+        case "shutdown-grace":
+            configuration.shutdownGracePeriod = .seconds(try number(0...3600))
+        case "log-level":
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard let value, levels.contains(value) else {
+                throw ParseError(description: "--log-level \(value ?? ""): expected one of \(levels.joined(separator: ", "))")
+            }
+            logLevel = value
+        default:
+            throw ParseError(description: "unknown option --\(name); see craftsmand --help")
+        }
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingCharacters() -> String {
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
     }
 }

@@ -1,13 +1,13 @@
+import CraftsmanProto
+import CraftsmanRPC
+import CraftsmanRPCSocket
 import Dispatch
 import Foundation
+import Logging
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-// craftsmand, the Craftsman server. Until the RPC framework lands this is a placeholder that
-// prepares the data directory, listens where the real server will, refuses connections cleanly
-// and shuts down on SIGTERM or SIGINT with exit status 0.
+// craftsmand, the Craftsman server: reads its options, prepares the data directory, serves the
+// RPC protocol on TCP and Unix sockets, and on SIGTERM or SIGINT shuts down gracefully (GOAWAY,
+// in-flight calls finish within the grace period) and exits 0.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("craftsmand: \(message)\n".utf8))
@@ -16,7 +16,9 @@ func fail(_ message: String) -> Never {
 
 let options: ServerOptions
 do {
-    options = try ServerOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    options = try ServerOptions.parse(Array(CommandLine.arguments.dropFirst())) { path in
+        try String(contentsOfFile: path, encoding: .utf8)
+    }
 } catch {
     fail("\(error)\n\(ServerOptions.usage)")
 }
@@ -25,52 +27,55 @@ if options.showHelp {
     exit(0)
 }
 
+let level = Logger.Level(rawValue: options.logLevel) ?? .info
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = level
+    return handler
+}
+let logger = Logger(label: "craftsmand")
+
 do {
     try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
 } catch {
     fail("cannot create the data directory \(options.dataDirectory): \(error.localizedDescription)")
 }
 
-let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-guard listener >= 0 else { fail("socket: \(String(cString: strerror(errno)))") }
-var yes: Int32 = 1
-setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-var address = sockaddr_in()
-address.sin_family = sa_family_t(AF_INET)
-address.sin_port = options.port.bigEndian
-guard inet_pton(AF_INET, options.host, &address.sin_addr) == 1 else {
-    fail("--listen \(options.host): not an IPv4 address")
-}
-let bound = withUnsafePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-}
-guard bound == 0, listen(listener, 128) == 0 else {
-    fail("cannot listen on \(options.host):\(options.port): \(String(cString: strerror(errno)))")
-}
-var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-_ = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-}
-print("craftsmand: listening on \(options.host):\(UInt16(bigEndian: address.sin_port)), data directory \(options.dataDirectory)")
-print("craftsmand: placeholder build: the RPC protocol is not served yet; connections are closed at once")
-fflush(nil)
+let stats = ServerStats(startedAtUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
+let health = HealthStatus()
+var router = Router()
+BuiltinServices.register(in: &router, health: health, stats: stats)
+let server = RPCServer(router: router, configuration: options.configuration, stats: stats, logger: Logger(label: "craftsman.rpc"))
 
-let accepts = DispatchSource.makeReadSource(fileDescriptor: listener, queue: .main)
-accepts.setEventHandler {
-    let connection = accept(listener, nil, nil)
-    if connection >= 0 { close(connection) }
+let endpoints =
+    options.listen.map { SocketServer.Endpoint.tcp(host: $0.host, port: $0.port) } + options.unixSockets.map { .unix(path: $0) }
+let sockets: SocketServer
+do {
+    sockets = try SocketServer(server: server, endpoints: endpoints)
+} catch {
+    fail("\(error)")
 }
-accepts.resume()
+sockets.start()
+for endpoint in sockets.boundEndpoints {
+    // One line per endpoint on stdout, so scripts can read the port chosen for port 0.
+    print("craftsmand: listening on \(endpoint)")
+}
+print("craftsmand: data directory \(options.dataDirectory)")
+fflush(nil)
+logger.info("serving", metadata: ["methods": "\(router.methods.count)"])
 
 var signalSources: [DispatchSourceSignal] = []
 for signalNumber in [SIGTERM, SIGINT] {
     signal(signalNumber, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
     source.setEventHandler {
-        print("craftsmand: signal \(signalNumber): shutting down")
-        accepts.cancel()
-        close(listener)
-        exit(0)
+        logger.info("signal \(signalNumber): shutting down gracefully")
+        health.setOverall(.notServing)
+        Task {
+            await sockets.shutdown()
+            logger.info("shut down cleanly")
+            exit(0)
+        }
     }
     source.resume()
     signalSources.append(source)

@@ -1,0 +1,517 @@
+import CraftsmanProto
+import CraftsmanRPC
+import Dispatch
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One connection to a Craftsman server, carrying many concurrent calls.
+///
+/// A dedicated thread reads and demultiplexes frames; callers write their own frames, batched
+/// while another caller is writing, so many calls in flight share few system calls.
+final class ClientConnection: Sendable {
+    /// What a call is waiting for.
+    enum Pending: Sendable {
+        case unary(CheckedContinuation<[UInt8], any Error>)
+        case stream(MessageInbox)
+        case slot(ResponseSlot)
+    }
+
+    private struct Calls {
+        var pending: [UInt32: Pending] = [:]
+        var windows: [UInt32: SendWindow] = [:]
+        var nextID: UInt32 = 1
+        var closedError: RPCError?
+        var goAwayLastID: UInt32?
+    }
+
+    private struct Writer {
+        var buffer: [UInt8] = []
+        var writing = false
+    }
+
+    private let descriptor: Int32
+    private let calls = Mutex(Calls())
+    private let writer = Mutex(Writer())
+    private let serverMaxFrameSize = Atomic<Int>(ProtocolConstants.defaultMaxFrameSize)
+    private let serverWindow = Atomic<Int>(ProtocolConstants.defaultInitialCallWindow)
+    let endpoint: ClientEndpoint
+    let configuration: ClientConfiguration
+
+    /// Connects, sends the preface and SETTINGS, and starts the reader thread.
+    init(endpoint: ClientEndpoint, configuration: ClientConfiguration) throws(RPCError) {
+        self.endpoint = endpoint
+        self.configuration = configuration
+        descriptor = try Self.connect(endpoint, timeout: configuration.connectTimeout)
+        var opening = ProtocolConstants.preface
+        let settings = ConnectionSettings(
+            maxFrameSize: UInt32(configuration.maxFrameSize),
+            initialCallWindow: UInt32(configuration.initialCallWindow),
+            agent: configuration.agent
+        )
+        Frame(callID: 0, type: .settings, payload: (try? settings.serializedBytes()) ?? []).encode(into: &opening)
+        enqueue(opening)
+        let thread = Thread { [self] in readLoop() }
+        thread.name = "craftsman-client-reader"
+        thread.start()
+    }
+
+    /// Whether new calls may start here (not closed, no GOAWAY received).
+    var isUsable: Bool {
+        calls.withLock { $0.closedError == nil && $0.goAwayLastID == nil }
+    }
+
+    /// Closes the connection; calls in flight fail with UNAVAILABLE.
+    func close() {
+        fail(RPCError(.unavailable, "the client closed the connection"))
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    // MARK: - Calls
+
+    /// Runs a unary call.
+    func unary(method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
+        let id = try reserveID()
+        let header = try requestHeader(method: method, payload: request, options: options)
+        let timer = armDeadline(id, options)
+        defer { timer?.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+                let failure: RPCError? = calls.withLock { calls in
+                    if let error = calls.closedError { return error }
+                    calls.pending[id] = .unary(continuation)
+                    return nil
+                }
+                if let failure {
+                    continuation.resume(throwing: failure)
+                    return
+                }
+                sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
+            }
+        } onCancel: {
+            abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller"))
+        }
+    }
+
+    /// Starts a server-streaming call; its messages arrive in the returned inbox.
+    func serverStream(method: MethodDescriptor, request: [UInt8], options: CallOptions) throws -> (UInt32, MessageInbox) {
+        let id = try reserveID()
+        let header = try requestHeader(method: method, payload: request, options: options)
+        let batch = max(1, configuration.initialCallWindow / 2)
+        let consumed = Atomic<Int>(0)
+        let inbox = MessageInbox { [weak self] in
+            let count = consumed.add(1, ordering: .relaxed).newValue
+            if count % batch == 0 {
+                self?.sendFrame(callID: id, type: .window, payload: Self.bigEndian(UInt32(batch)))
+            }
+        }
+        let failure: RPCError? = calls.withLock { calls in
+            if let error = calls.closedError { return error }
+            calls.pending[id] = .stream(inbox)
+            return nil
+        }
+        if let failure { throw failure }
+        let timer = armDeadline(id, options)
+        _ = timer
+        sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
+        return (id, inbox)
+    }
+
+    /// Runs a client-streaming call: sends every request (waiting for window credit), then
+    /// returns the response.
+    func clientStream<S: AsyncSequence & Sendable>(
+        method: MethodDescriptor,
+        requests: S,
+        options: CallOptions
+    ) async throws -> [UInt8] where S.Element == [UInt8] {
+        let id = try reserveID()
+        let window = SendWindow(initial: serverWindow.load(ordering: .relaxed))
+        let header = try requestHeader(method: method, payload: nil, options: options)
+        let timer = armDeadline(id, options)
+        defer { timer?.cancel() }
+        return try await withTaskCancellationHandler {
+            let slot = ResponseSlot()
+            let failure: RPCError? = calls.withLock { calls in
+                if let error = calls.closedError { return error }
+                calls.pending[id] = .slot(slot)
+                calls.windows[id] = window
+                return nil
+            }
+            if let failure { throw failure }
+            var iterator = requests.makeAsyncIterator()
+            var current = try await iterator.next()
+            if current == nil {
+                sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
+            } else {
+                sendFrame(callID: id, type: .request, payload: header)
+                while let message = current {
+                    let next = try await iterator.next()
+                    try await window.acquire()
+                    sendFrame(callID: id, type: .message, flags: next == nil ? .endStream : [], payload: message)
+                    current = next
+                }
+            }
+            return try await slot.wait()
+        } onCancel: {
+            abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller"))
+        }
+    }
+
+    /// Gives up on a call: tells the server and fails the waiter.
+    func abandon(_ id: UInt32, with error: RPCError) {
+        let pending: Pending? = calls.withLock { calls in
+            calls.windows[id]?.close()
+            calls.windows[id] = nil
+            return calls.pending.removeValue(forKey: id)
+        }
+        guard let pending else { return }
+        sendFrame(callID: id, type: .cancel, payload: [])
+        resolve(pending, with: .failure(error))
+    }
+
+    private func reserveID() throws(RPCError) -> UInt32 {
+        let result: Result<UInt32, RPCError> = calls.withLock { calls in
+            if let error = calls.closedError { return .failure(error) }
+            if calls.goAwayLastID != nil { return .failure(RPCError(.unavailable, "the server is going away")) }
+            guard calls.nextID < UInt32.max else {
+                return .failure(RPCError(.unavailable, "this connection has used every call id"))
+            }
+            defer { calls.nextID += 1 }
+            return .success(calls.nextID)
+        }
+        return try result.get()
+    }
+
+    private func requestHeader(method: MethodDescriptor, payload: [UInt8]?, options: CallOptions) throws(RPCError) -> [UInt8] {
+        let timeout = options.timeout ?? configuration.defaultTimeout
+        let header = RequestHeader(
+            service: method.service,
+            method: method.name,
+            timeoutMicros: timeout.map {
+                UInt64(max(1, $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000))
+            } ?? 0,
+            metadata: options.metadata.wireEntries,
+            payload: payload
+        )
+        do {
+            let bytes = try header.serializedBytes()
+            guard bytes.count <= serverMaxFrameSize.load(ordering: .relaxed) else {
+                throw RPCError(.resourceExhausted, "the request of \(bytes.count) bytes exceeds the server's max_frame_size")
+            }
+            return bytes
+        } catch let error as ProtoEncodingError {
+            throw RPCError(.invalidArgument, "the request cannot be encoded: \(error.message)")
+        } catch {
+            throw RPCError.from(error)
+        }
+    }
+
+    private func armDeadline(_ id: UInt32, _ options: CallOptions) -> DispatchWorkItem? {
+        guard let timeout = options.timeout ?? configuration.defaultTimeout else { return nil }
+        let item = DispatchWorkItem { [weak self] in
+            self?.abandon(id, with: RPCError(.deadlineExceeded, "no answer within \(timeout)"))
+        }
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds)), execute: item)
+        return item
+    }
+
+    // MARK: - Writing
+
+    func sendFrame(callID: UInt32, type: FrameType, flags: FrameFlags = [], payload: [UInt8]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ProtocolConstants.frameHeaderLength + payload.count)
+        Frame.encodeHeader(into: &bytes, payloadLength: payload.count, callID: callID, type: type, flags: flags)
+        bytes += payload
+        enqueue(bytes)
+    }
+
+    /// Queues bytes; the first caller to find no write in progress writes everything queued.
+    private func enqueue(_ bytes: [UInt8]) {
+        let mustWrite: Bool = writer.withLock { writer in
+            writer.buffer += bytes
+            if writer.writing { return false }
+            writer.writing = true
+            return true
+        }
+        guard mustWrite else { return }
+        while true {
+            let batch: [UInt8] = writer.withLock { writer in
+                if writer.buffer.isEmpty {
+                    writer.writing = false
+                    return []
+                }
+                defer { writer.buffer = [] }
+                return writer.buffer
+            }
+            guard !batch.isEmpty else { return }
+            if !writeAll(batch) {
+                writer.withLock { $0.writing = false }
+                fail(RPCError(.unavailable, "the connection to \(endpoint) broke while sending"))
+                return
+            }
+        }
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let count = send(descriptor, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+                if count > 0 {
+                    offset += count
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
+    }
+
+    // MARK: - Reading
+
+    private func readLoop() {
+        var decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize, expectsPreface: true)
+        let capacity = 64 << 10
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
+        defer {
+            buffer.deallocate()
+            Glibc.close(descriptor)
+        }
+        while true {
+            let count = recv(descriptor, buffer.baseAddress, capacity, 0)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                fail(RPCError(.unavailable, "the connection to \(endpoint) closed"))
+                return
+            }
+            decoder.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+            while true {
+                switch decoder.next() {
+                case .needMoreData:
+                    break
+                case .preface(let major, _):
+                    if major != ProtocolConstants.majorVersion {
+                        fail(
+                            RPCError(
+                                .unimplemented,
+                                "the server speaks protocol version \(major), this client \(ProtocolConstants.majorVersion)"))
+                        return
+                    }
+                    continue
+                case .badPreface:
+                    fail(RPCError(.unavailable, "\(endpoint) is not a Craftsman server (bad preface)"))
+                    return
+                case .oversizedFrame(let callID, _, _, let length):
+                    abandon(
+                        callID,
+                        with: RPCError(.resourceExhausted, "a response frame of \(length) bytes exceeds this client's limit"))
+                    continue
+                case .frame(let frame):
+                    if !handle(frame) { return }
+                    continue
+                }
+                break
+            }
+        }
+    }
+
+    /// Handles one frame from the server; false when the connection is finished.
+    private func handle(_ frame: Frame) -> Bool {
+        switch frame.type {
+        case .settings:
+            if let settings = try? ConnectionSettings(serializedBytes: frame.payload) {
+                if settings.maxFrameSize > 0 { serverMaxFrameSize.store(Int(settings.maxFrameSize), ordering: .relaxed) }
+                if settings.initialCallWindow > 0 { serverWindow.store(Int(settings.initialCallWindow), ordering: .relaxed) }
+            }
+        case .response:
+            let pending: Pending? = calls.withLock { calls in
+                calls.windows.removeValue(forKey: frame.callID)?.close()
+                return calls.pending.removeValue(forKey: frame.callID)
+            }
+            guard let pending else { return true }
+            guard let trailer = try? ResponseTrailer(serializedBytes: frame.payload) else {
+                resolve(
+                    pending,
+                    with: .failure(RPCError(.internal, "the server sent an undecodable RESPONSE for call \(frame.callID)")))
+                return true
+            }
+            let status =
+                trailer.status ?? CallStatus(code: StatusCode.unknown.rawValue, message: "the RESPONSE carried no status")
+            if status.code == 0 {
+                resolve(pending, with: .success(trailer.payload ?? []))
+            } else {
+                resolve(pending, with: .failure(RPCError(status)))
+            }
+        case .message:
+            let inbox: MessageInbox? = calls.withLock { calls in
+                if case .stream(let inbox)? = calls.pending[frame.callID] { return inbox }
+                return nil
+            }
+            inbox?.push(frame.payload)
+        case .window:
+            guard frame.payload.count == 4 else { return true }
+            let increment = frame.payload.reduce(0) { $0 << 8 | Int($1) }
+            calls.withLock { $0.windows[frame.callID] }?.grant(increment)
+        case .ping:
+            if !frame.flags.contains(.ack) {
+                sendFrame(callID: 0, type: .ping, flags: .ack, payload: frame.payload)
+            }
+        case .goAway:
+            let goAway = (try? GoAway(serializedBytes: frame.payload)) ?? GoAway()
+            let status = goAway.status ?? CallStatus()
+            let error =
+                status.code == 0
+                ? RPCError(
+                    .unavailable, "the server is going away (\(status.message)); the call was not processed and may be retried")
+                : RPCError(status)
+            let refused: [Pending] = calls.withLock { calls in
+                calls.goAwayLastID = goAway.lastCallID
+                let ids = calls.pending.keys.filter { $0 > goAway.lastCallID }
+                return ids.compactMap { calls.pending.removeValue(forKey: $0) }
+            }
+            for pending in refused { resolve(pending, with: .failure(error)) }
+            if status.code != 0 {
+                fail(error)
+                return false
+            }
+        default:
+            break
+        }
+        return true
+    }
+
+    private func resolve(_ pending: Pending, with result: Result<[UInt8], RPCError>) {
+        switch pending {
+        case .unary(let continuation):
+            continuation.resume(with: result.mapError { $0 as any Error })
+        case .slot(let slot):
+            slot.fulfil(result)
+        case .stream(let inbox):
+            switch result {
+            case .success: inbox.finish()
+            case .failure(let error): inbox.finish(throwing: error)
+            }
+        }
+    }
+
+    /// Fails every call and refuses new ones.
+    private func fail(_ error: RPCError) {
+        let pending: [Pending] = calls.withLock { calls in
+            if calls.closedError == nil { calls.closedError = error }
+            for window in calls.windows.values { window.close() }
+            calls.windows = [:]
+            defer { calls.pending = [:] }
+            return Array(calls.pending.values)
+        }
+        for call in pending { resolve(call, with: .failure(error)) }
+    }
+
+    static func bigEndian(_ value: UInt32) -> [UInt8] {
+        [
+            UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16), UInt8(truncatingIfNeeded: value >> 8),
+            UInt8(truncatingIfNeeded: value),
+        ]
+    }
+
+    // MARK: - Connecting
+
+    private static func connect(_ endpoint: ClientEndpoint, timeout: Duration) throws(RPCError) -> Int32 {
+        switch endpoint {
+        case .tcp(let host, let port):
+            var hints = addrinfo()
+            hints.ai_family = AF_UNSPEC
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+            hints.ai_flags = AI_NUMERICSERV
+            var result: UnsafeMutablePointer<addrinfo>?
+            let status = getaddrinfo(host, String(port), &hints, &result)
+            guard status == 0, let first = result else {
+                throw RPCError(.unavailable, "cannot resolve \(endpoint): \(String(cString: gai_strerror(status)))")
+            }
+            defer { freeaddrinfo(result) }
+            var lastError = "no address"
+            var info: UnsafeMutablePointer<addrinfo>? = first
+            while let current = info {
+                let descriptor = socket(current.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+                if descriptor >= 0 {
+                    setTimeout(descriptor, timeout)
+                    if Glibc.connect(descriptor, current.pointee.ai_addr, current.pointee.ai_addrlen) == 0 {
+                        var yes: Int32 = 1
+                        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
+                        setTimeout(descriptor, .zero)
+                        return descriptor
+                    }
+                    lastError = String(cString: strerror(errno))
+                    Glibc.close(descriptor)
+                }
+                info = current.pointee.ai_next
+            }
+            throw RPCError(.unavailable, "cannot connect to \(endpoint): \(lastError)")
+        case .unix(let path):
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            guard path.utf8.count < MemoryLayout.size(ofValue: address.sun_path) else {
+                throw RPCError(.invalidArgument, "the socket path \(path) is too long")
+            }
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                raw.copyBytes(from: path.utf8)
+                raw[path.utf8.count] = 0
+            }
+            let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            guard connected == 0 else {
+                let reason = String(cString: strerror(errno))
+                Glibc.close(descriptor)
+                throw RPCError(.unavailable, "cannot connect to \(endpoint): \(reason)")
+            }
+            return descriptor
+        }
+    }
+
+    /// Sets the send timeout (which also bounds connect) of a socket; zero clears it.
+    private static func setTimeout(_ descriptor: Int32, _ timeout: Duration) {
+        var value = timeval(
+            tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+}
+
+/// A response that arrives once, possibly before anyone waits for it.
+final class ResponseSlot: Sendable {
+    private struct State {
+        var result: Result<[UInt8], RPCError>?
+        var waiter: CheckedContinuation<[UInt8], any Error>?
+    }
+
+    private let state = Mutex(State())
+
+    func fulfil(_ result: Result<[UInt8], RPCError>) {
+        let waiter: CheckedContinuation<[UInt8], any Error>? = state.withLock { state in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result.mapError { $0 as any Error })
+    }
+
+    func wait() async throws -> [UInt8] {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<[UInt8], RPCError>? = state.withLock { state in
+                if let result = state.result { return result }
+                state.waiter = continuation
+                return nil
+            }
+            if let ready { continuation.resume(with: ready.mapError { $0 as any Error }) }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+import CraftsmanProto
+import CraftsmanRPC
+import Dispatch
+import Synchronization
+
+/// Where a server listens.
+public enum ClientEndpoint: Hashable, Sendable, CustomStringConvertible {
+    /// A TCP address.
+    case tcp(host: String, port: UInt16)
+    /// A Unix domain socket.
+    case unix(path: String)
+
+    public var description: String {
+        switch self {
+        case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        case .unix(let path): "unix:\(path)"
+        }
+    }
+}
+
+/// Settings of an ``RPCClient``.
+public struct ClientConfiguration: Sendable {
+    /// Time allowed to establish a connection. Default 5 s.
+    public var connectTimeout: Duration = .seconds(5)
+    /// Deadline applied to calls that set none. Default: none.
+    public var defaultTimeout: Duration?
+    /// The first wait after a failed connection attempt; doubles up to ``maxBackoff``. Default 100 ms.
+    public var initialBackoff: Duration = .milliseconds(100)
+    /// The longest wait between connection attempts. Default 5 s.
+    public var maxBackoff: Duration = .seconds(5)
+    /// The largest frame accepted from the server. Default 4 MiB.
+    public var maxFrameSize = ProtocolConstants.defaultMaxFrameSize
+    /// How many stream messages the server may send on a call before waiting for this client to
+    /// read them. Default 64.
+    public var initialCallWindow = ProtocolConstants.defaultInitialCallWindow
+    /// Announced to the server in SETTINGS.
+    public var agent = "craftsman-swift-client/0.1"
+
+    /// The documented defaults.
+    public init() {}
+}
+
+/// Per-call options.
+public struct CallOptions: Sendable {
+    /// The call's deadline, measured from when it starts; nil for the client's default.
+    public var timeout: Duration?
+    /// Request metadata (for example `authorization: Bearer …`).
+    public var metadata: Metadata
+
+    public init(timeout: Duration? = nil, metadata: Metadata = Metadata()) {
+        self.timeout = timeout
+        self.metadata = metadata
+    }
+}
+
+/// A client of a Craftsman server: async/await calls multiplexed over one connection, which is
+/// re-established with exponential backoff when it breaks.
+///
+/// ```swift
+/// let client = RPCClient(endpoint: .tcp(host: "127.0.0.1", port: 7433))
+/// let reply = try await client.unary(EchoService.Echo.self, EchoRequest(payload: [1, 2, 3]))
+/// ```
+///
+/// Errors are ``RPCError`` values with the server's status code and message. Cancelling the
+/// calling task cancels the call on the server.
+public final class RPCClient: Sendable {
+    /// The server.
+    public let endpoint: ClientEndpoint
+    /// Settings.
+    public let configuration: ClientConfiguration
+
+    private struct State {
+        var connection: ClientConnection?
+        var failures = 0
+        var nextAttempt: ContinuousClock.Instant?
+        var lastError: RPCError?
+        var closed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// A client of the server at `endpoint`; it connects at the first call.
+    public init(endpoint: ClientEndpoint, configuration: ClientConfiguration = ClientConfiguration()) {
+        self.endpoint = endpoint
+        self.configuration = configuration
+    }
+
+    deinit {
+        state.withLock { $0.connection }?.close()
+    }
+
+    /// Closes the connection; calls in flight fail with UNAVAILABLE, later calls too.
+    public func close() {
+        let connection = state.withLock { state in
+            state.closed = true
+            defer { state.connection = nil }
+            return state.connection
+        }
+        connection?.close()
+    }
+
+    /// A unary call.
+    /// - Throws: ``RPCError`` with the server's status, or UNAVAILABLE / DEADLINE_EXCEEDED /
+    ///   CANCELLED from this side.
+    public func unary<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions()) async throws
+        -> M.Output
+    {
+        let bytes = try encode(request)
+        let connection = try connection()
+        let response = try await connection.unary(method: M.descriptor, request: bytes, options: options)
+        return try decode(M.Output.self, response)
+    }
+
+    /// A server-streaming call: the responses as an async sequence; the call's status is thrown
+    /// at the end if it is not OK.
+    public func serverStream<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions()) throws
+        -> ResponseStream<M.Output>
+    {
+        let bytes = try encode(request)
+        let connection = try connection()
+        let (id, inbox) = try connection.serverStream(method: M.descriptor, request: bytes, options: options)
+        return ResponseStream(
+            inbox: inbox, onCancel: { connection.abandon(id, with: RPCError(.cancelled, "the stream was cancelled")) })
+    }
+
+    /// A client-streaming call: sends every request of `requests`, then returns the response.
+    public func clientStream<M: ProtoMethod, S: AsyncSequence & Sendable>(
+        _ method: M.Type,
+        _ requests: S,
+        options: CallOptions = CallOptions()
+    ) async throws -> M.Output where S.Element == M.Input {
+        let connection = try connection()
+        let encoded = requests.map { request throws -> [UInt8] in try self.encode(request) }
+        let response = try await connection.clientStream(
+            method: M.descriptor, requests: EncodedRequests(base: encoded), options: options)
+        return try decode(M.Output.self, response)
+    }
+
+    /// The current connection, or a new one when there is none (respecting the backoff).
+    private func connection() throws(RPCError) -> ClientConnection {
+        let now = ContinuousClock.now
+        let existing: Result<ClientConnection?, RPCError> = state.withLock { state in
+            if state.closed { return .failure(RPCError(.unavailable, "the client is closed")) }
+            if let connection = state.connection, connection.isUsable { return .success(connection) }
+            state.connection = nil
+            if let next = state.nextAttempt, now < next, let error = state.lastError {
+                return .failure(RPCError(.unavailable, "\(error.message); reconnecting in \(next - now)"))
+            }
+            return .success(nil)
+        }
+        if let connection = try existing.get() { return connection }
+        do {
+            let connection = try ClientConnection(endpoint: endpoint, configuration: configuration)
+            let winner: ClientConnection = state.withLock { state in
+                state.failures = 0
+                state.nextAttempt = nil
+                state.lastError = nil
+                if let other = state.connection, other.isUsable { return other }
+                state.connection = connection
+                return connection
+            }
+            if winner !== connection { connection.close() }
+            return winner
+        } catch {
+            state.withLock { state in
+                state.failures += 1
+                let exponent = min(state.failures - 1, 16)
+                let backoff = min(configuration.initialBackoff * (1 << exponent), configuration.maxBackoff)
+                // Up to 20% jitter, so that many clients do not retry in lockstep.
+                let jitter = backoff * Double.random(in: 0...0.2)
+                state.nextAttempt = now + backoff + jitter
+                state.lastError = error
+            }
+            throw error
+        }
+    }
+
+    private func encode<T: ProtoMessage>(_ message: T) throws(RPCError) -> [UInt8] {
+        do {
+            return try message.serializedBytes()
+        } catch {
+            throw RPCError(.invalidArgument, "the request cannot be encoded: \(error.message)")
+        }
+    }
+
+    private func decode<T: ProtoMessage>(_ type: T.Type, _ bytes: [UInt8]) throws(RPCError) -> T {
+        do {
+            return try T(serializedBytes: bytes)
+        } catch {
+            throw RPCError(.internal, "the server's response is not a valid \(T.protoMessageName): \(error.message)")
+        }
+    }
+}
+
+/// The responses of a server-streaming call.
+public struct ResponseStream<Message: ProtoMessage>: AsyncSequence, Sendable {
+    let inbox: MessageInbox
+    let onCancel: @Sendable () -> Void
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let inbox: MessageInbox
+        let onCancel: @Sendable () -> Void
+
+        public mutating func next() async throws -> Message? {
+            let inbox = inbox
+            let onCancel = onCancel
+            let bytes = try await withTaskCancellationHandler {
+                try await inbox.next()
+            } onCancel: {
+                onCancel()
+            }
+            guard let bytes else { return nil }
+            inbox.markConsumed()
+            do {
+                return try Message(serializedBytes: bytes)
+            } catch {
+                throw RPCError(.internal, "the server sent an invalid \(Message.protoMessageName): \(error.message)")
+            }
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(inbox: inbox, onCancel: onCancel)
+    }
+
+    /// Stops the call: the server is told to stop sending.
+    public func cancel() {
+        onCancel()
+    }
+}
+
+/// Adapts a sequence of encoded requests to the connection's `Sendable` requirement.
+struct EncodedRequests<Base: AsyncSequence>: AsyncSequence, @unchecked Sendable where Base.Element == [UInt8] {
+    let base: Base
+
+    func makeAsyncIterator() -> Base.AsyncIterator {
+        base.makeAsyncIterator()
+    }
+}

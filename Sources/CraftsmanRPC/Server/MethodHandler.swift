@@ -1,0 +1,35 @@
+import CraftsmanProto
+
+/// A method's implementation over encoded messages; built by ``Router`` from typed closures.
+public struct MethodHandler: Sendable {
+    /// How the handler runs.
+    enum Body: Sendable {
+        /// One request, one response. Runs on the connection's queue without a task — the fastest
+        /// path, for work that never blocks — and may hand the rest of the work to a task.
+        case unary(@Sendable ([UInt8], ServerContext) throws -> InlineResult)
+        /// One request, a stream of responses.
+        case serverStreaming(@Sendable ([UInt8], ServerContext, RawResponseWriter) async throws -> Void)
+        /// A stream of requests, one response.
+        case clientStreaming(@Sendable (RawRequestStream, ServerContext) async throws -> [UInt8])
+    }
+
+    /// The method as the schema declares it.
+    public let descriptor: MethodDescriptor
+    let body: Body
+}
+
+/// What the inline part of a unary handler produced.
+enum InlineResult: Sendable {
+    /// The encoded response, ready now.
+    case response([UInt8])
+    /// Work that must wait (for a disk flush, a timer): run it in a task.
+    case deferred(@Sendable () async throws -> [UInt8])
+}
+
+/// The answer of an adaptive unary handler: now, or from a task.
+public enum Reply<Output: Sendable>: Sendable {
+    /// The response, computed on the connection's queue.
+    case now(Output)
+    /// Work that must wait; it runs in a task and its result is the response.
+    case later(@Sendable () async throws -> Output)
+}
