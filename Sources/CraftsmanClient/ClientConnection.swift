@@ -23,14 +23,16 @@ final class ClientConnection: Sendable {
     private struct Calls {
         var pending: [UInt32: Pending] = [:]
         var windows: [UInt32: SendWindow] = [:]
-        var nextID: UInt32 = 1
         var closedError: RPCError?
         var goAwayLastID: UInt32?
     }
 
+    /// Call ids are taken under the writer's lock, in the same step that queues the REQUEST, so
+    /// that they reach the server in increasing order as the protocol requires.
     private struct Writer {
         var buffer: [UInt8] = []
         var writing = false
+        var nextID: UInt32 = 1
     }
 
     private let descriptor: Int32
@@ -74,49 +76,78 @@ final class ClientConnection: Sendable {
 
     /// Runs a unary call.
     func unary(method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
-        let id = try reserveID()
         let header = try requestHeader(method: method, payload: request, options: options)
-        let timer = armDeadline(id, options)
+        let started = Atomic<UInt32>(0)
+        let cancelled = Atomic<Bool>(false)
+        var timer: DispatchWorkItem?
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
-                let failure: RPCError? = calls.withLock { calls in
-                    if let error = calls.closedError { return error }
-                    calls.pending[id] = .unary(continuation)
-                    return nil
+                do {
+                    let id = try startCall(header: header, flags: .endStream) { id, calls in
+                        calls.pending[id] = .unary(continuation)
+                    }
+                    started.store(id, ordering: .sequentiallyConsistent)
+                    timer = armDeadline(id, options)
+                    if cancelled.load(ordering: .sequentiallyConsistent) {
+                        abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller"))
+                    }
+                } catch {
+                    continuation.resume(throwing: error)
                 }
-                if let failure {
-                    continuation.resume(throwing: failure)
-                    return
-                }
-                sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
             }
         } onCancel: {
-            abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller"))
+            cancelled.store(true, ordering: .sequentiallyConsistent)
+            let id = started.load(ordering: .sequentiallyConsistent)
+            if id != 0 { abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller")) }
         }
+    }
+
+    /// Takes the next call id, registers the call with `register` and queues its REQUEST frame,
+    /// all in one step.
+    private func startCall(
+        header: [UInt8],
+        flags: FrameFlags,
+        register: (UInt32, inout Calls) -> Void
+    ) throws(RPCError) -> UInt32 {
+        let result: Result<UInt32, RPCError> = writer.withLock { writer in
+            let registered: RPCError? = calls.withLock { calls in
+                if let error = calls.closedError { return error }
+                if calls.goAwayLastID != nil { return RPCError(.unavailable, "the server is going away") }
+                guard writer.nextID < UInt32.max else { return RPCError(.unavailable, "this connection has used every call id") }
+                register(writer.nextID, &calls)
+                return nil
+            }
+            if let registered { return .failure(registered) }
+            let id = writer.nextID
+            writer.nextID += 1
+            Frame.encodeHeader(into: &writer.buffer, payloadLength: header.count, callID: id, type: .request, flags: flags)
+            writer.buffer += header
+            return .success(id)
+        }
+        let id = try result.get()
+        flushQueued()
+        return id
     }
 
     /// Starts a server-streaming call; its messages arrive in the returned inbox.
     func serverStream(method: MethodDescriptor, request: [UInt8], options: CallOptions) throws -> (UInt32, MessageInbox) {
-        let id = try reserveID()
         let header = try requestHeader(method: method, payload: request, options: options)
         let batch = max(1, configuration.initialCallWindow / 2)
         let consumed = Atomic<Int>(0)
+        let callID = Atomic<UInt32>(0)
+        // Window credit goes back in batches of half the window, not one frame per message.
         let inbox = MessageInbox { [weak self] in
             let count = consumed.add(1, ordering: .relaxed).newValue
             if count % batch == 0 {
-                self?.sendFrame(callID: id, type: .window, payload: Self.bigEndian(UInt32(batch)))
+                self?.sendFrame(callID: callID.load(ordering: .relaxed), type: .window, payload: Self.bigEndian(UInt32(batch)))
             }
         }
-        let failure: RPCError? = calls.withLock { calls in
-            if let error = calls.closedError { return error }
+        let id = try startCall(header: header, flags: .endStream) { id, calls in
+            callID.store(id, ordering: .relaxed)
             calls.pending[id] = .stream(inbox)
-            return nil
         }
-        if let failure { throw failure }
-        let timer = armDeadline(id, options)
-        _ = timer
-        sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
+        _ = armDeadline(id, options)
         return (id, inbox)
     }
 
@@ -127,26 +158,22 @@ final class ClientConnection: Sendable {
         requests: S,
         options: CallOptions
     ) async throws -> [UInt8] where S.Element == [UInt8] {
-        let id = try reserveID()
         let window = SendWindow(initial: serverWindow.load(ordering: .relaxed))
         let header = try requestHeader(method: method, payload: nil, options: options)
-        let timer = armDeadline(id, options)
+        let started = Atomic<UInt32>(0)
+        var timer: DispatchWorkItem?
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             let slot = ResponseSlot()
-            let failure: RPCError? = calls.withLock { calls in
-                if let error = calls.closedError { return error }
-                calls.pending[id] = .slot(slot)
-                calls.windows[id] = window
-                return nil
-            }
-            if let failure { throw failure }
             var iterator = requests.makeAsyncIterator()
             var current = try await iterator.next()
-            if current == nil {
-                sendFrame(callID: id, type: .request, flags: .endStream, payload: header)
-            } else {
-                sendFrame(callID: id, type: .request, payload: header)
+            let id = try startCall(header: header, flags: current == nil ? .endStream : []) { id, calls in
+                calls.pending[id] = .slot(slot)
+                calls.windows[id] = window
+            }
+            started.store(id, ordering: .sequentiallyConsistent)
+            timer = armDeadline(id, options)
+            if current != nil {
                 while let message = current {
                     let next = try await iterator.next()
                     try await window.acquire()
@@ -156,7 +183,8 @@ final class ClientConnection: Sendable {
             }
             return try await slot.wait()
         } onCancel: {
-            abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller"))
+            let id = started.load(ordering: .sequentiallyConsistent)
+            if id != 0 { abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller")) }
         }
     }
 
@@ -170,19 +198,6 @@ final class ClientConnection: Sendable {
         guard let pending else { return }
         sendFrame(callID: id, type: .cancel, payload: [])
         resolve(pending, with: .failure(error))
-    }
-
-    private func reserveID() throws(RPCError) -> UInt32 {
-        let result: Result<UInt32, RPCError> = calls.withLock { calls in
-            if let error = calls.closedError { return .failure(error) }
-            if calls.goAwayLastID != nil { return .failure(RPCError(.unavailable, "the server is going away")) }
-            guard calls.nextID < UInt32.max else {
-                return .failure(RPCError(.unavailable, "this connection has used every call id"))
-            }
-            defer { calls.nextID += 1 }
-            return .success(calls.nextID)
-        }
-        return try result.get()
     }
 
     private func requestHeader(method: MethodDescriptor, payload: [UInt8]?, options: CallOptions) throws(RPCError) -> [UInt8] {
@@ -229,11 +244,16 @@ final class ClientConnection: Sendable {
         enqueue(bytes)
     }
 
-    /// Queues bytes; the first caller to find no write in progress writes everything queued.
+    /// Queues bytes and writes them, unless another caller is writing and will take them along.
     private func enqueue(_ bytes: [UInt8]) {
+        writer.withLock { $0.buffer += bytes }
+        flushQueued()
+    }
+
+    /// Writes everything queued; the first caller to find no write in progress does the writing.
+    private func flushQueued() {
         let mustWrite: Bool = writer.withLock { writer in
-            writer.buffer += bytes
-            if writer.writing { return false }
+            if writer.writing || writer.buffer.isEmpty { return false }
             writer.writing = true
             return true
         }

@@ -91,7 +91,7 @@ struct ServerCallTests {
             let raw = try server.rawConnection()
             raw.handshake()
             raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(delayMs: 5000), callID: 1, timeoutMicros: 50_000))
-            let frame = try #require(raw.nextFrame())
+            let frame = try #require(await raw.nextFrame())
             #expect(frame.type == .response)
             let trailer = try ResponseTrailer(serializedBytes: frame.payload)
             #expect(trailer.status?.code == StatusCode.deadlineExceeded.rawValue)

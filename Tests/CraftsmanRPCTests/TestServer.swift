@@ -49,8 +49,12 @@ func withTestServer<T>(
     }
 }
 
-/// A blocking TCP connection with a read timeout, to send arbitrary bytes and read frames.
-final class RawConnection {
+/// A TCP connection with a read timeout, to send arbitrary bytes and read frames.
+///
+/// Reads block, so they run on a Dispatch queue of their own: a blocked read must never occupy
+/// one of Swift concurrency's few threads, which the server's handlers need.
+final class RawConnection: @unchecked Sendable {
+    private let readQueue = DispatchQueue(label: "raw-connection")
     let descriptor: Int32
     private var decoder = FrameDecoder(maxFrameSize: 64 << 20, expectsPreface: true)
 
@@ -86,7 +90,13 @@ final class RawConnection {
     }
 
     /// The next decoder event, reading as needed; `.needMoreData` means the server closed (or 5 s passed).
-    func nextEvent() -> FrameDecoder.Event {
+    func nextEvent() async -> FrameDecoder.Event {
+        await withCheckedContinuation { continuation in
+            readQueue.async { continuation.resume(returning: self.blockingNextEvent()) }
+        }
+    }
+
+    private func blockingNextEvent() -> FrameDecoder.Event {
         while true {
             let event = decoder.next()
             if event != .needMoreData { return event }
@@ -98,9 +108,9 @@ final class RawConnection {
     }
 
     /// The next frame, skipping the preface; nil when the connection closed.
-    func nextFrame(skipping types: Set<FrameType> = [.settings]) -> Frame? {
+    func nextFrame(skipping types: Set<FrameType> = [.settings]) async -> Frame? {
         while true {
-            switch nextEvent() {
+            switch await nextEvent() {
             case .frame(let frame):
                 if types.contains(frame.type) { continue }
                 return frame
@@ -113,7 +123,13 @@ final class RawConnection {
     }
 
     /// Whether the server closed the connection (reads EOF within the timeout).
-    func isClosedByServer() -> Bool {
+    func isClosedByServer() async -> Bool {
+        await withCheckedContinuation { continuation in
+            readQueue.async { continuation.resume(returning: self.blockingIsClosed()) }
+        }
+    }
+
+    private func blockingIsClosed() -> Bool {
         while true {
             var buffer = [UInt8](repeating: 0, count: 65536)
             let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }

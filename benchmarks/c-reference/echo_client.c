@@ -2,7 +2,7 @@
 //
 // One TCP connection with exactly --inflight calls in flight: it sends N request frames, and
 // every time a response arrives it records that call's latency and sends a new call, so N stay
-// outstanding. All the new calls that one read makes due go out in one write.
+// outstanding. All the calls started after one read go out together in one write.
 //
 //   --mode raw        frames of docs/PROTOCOL.md section 3 only: REQUEST (type 0x02, END_STREAM)
 //                     whose payload is the --payload bytes themselves; for echo_server.c.

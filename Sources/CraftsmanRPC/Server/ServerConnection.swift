@@ -55,6 +55,8 @@ public final class ServerConnection: @unchecked Sendable {
 
     private let openedAt = DispatchTime.now()
     private var lastReceived = DispatchTime.now()
+    /// When a call last started or ended: idleness counts calls, not pings.
+    private var lastCallActivity = DispatchTime.now()
     private var partialFrameSince: DispatchTime?
     private var pingSentAt: DispatchTime?
     private var housekeeping: DispatchSourceTimer?
@@ -292,6 +294,7 @@ public final class ServerConnection: @unchecked Sendable {
     // MARK: - Calls
 
     private func startCall(_ frame: Frame) {
+        lastCallActivity = .now()
         let id = frame.callID
         guard id > highestCallID else {
             fail(RPCError(.invalidArgument, "call id \(id) is not greater than the previous call id \(highestCallID)"))
@@ -510,6 +513,7 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func respond(_ call: Call, _ result: Result<[UInt8], RPCError>) {
+        lastCallActivity = .now()
         calls[call.id] = nil
         call.deadlineTimer?.cancel()
         call.sendWindow?.close()
@@ -594,7 +598,7 @@ public final class ServerConnection: @unchecked Sendable {
             send(frame: .ping, callID: 0, payload: [UInt8](repeating: 0, count: ProtocolConstants.pingPayloadLength))
             flush()
         }
-        if calls.isEmpty && phase == .open && elapsed(since: lastReceived) > configuration.idleTimeout.nanoseconds {
+        if calls.isEmpty && phase == .open && elapsed(since: lastCallActivity) > configuration.idleTimeout.nanoseconds {
             phase = .draining
             send(
                 frame: .goAway, callID: 0,
