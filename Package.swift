@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "CraftsmanRPC", targets: ["CraftsmanRPC"]),
         .library(name: "CraftsmanClient", targets: ["CraftsmanClient"]),
         .executable(name: "craftsmand", targets: ["craftsmand"]),
+        .executable(name: "craftload", targets: ["craftload"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
@@ -63,6 +64,12 @@ let package = Package(
             dependencies: [
                 "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // Load generator: echo calls at a fixed number in flight, for benchmarks/.
+        .executableTarget(
+            name: "craftload",
+            dependencies: ["CraftsmanClient", "CraftsmanProto", "CraftsmanRPC"],
             swiftSettings: strict
         ),
         .testTarget(

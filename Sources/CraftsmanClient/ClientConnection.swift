@@ -35,7 +35,10 @@ final class ClientConnection: Sendable {
         var nextID: UInt32 = 1
     }
 
-    private let descriptor: Int32
+    let descriptor: Int32
+    private let loop: ClientEventLoop
+    /// Loop-thread state: the frame decoder of what arrives.
+    private nonisolated(unsafe) var decoder: FrameDecoder
     private let calls = Mutex(Calls())
     private let writer = Mutex(Writer())
     private let serverMaxFrameSize = Atomic<Int>(ProtocolConstants.defaultMaxFrameSize)
@@ -43,11 +46,14 @@ final class ClientConnection: Sendable {
     let endpoint: ClientEndpoint
     let configuration: ClientConfiguration
 
-    /// Connects, sends the preface and SETTINGS, and starts the reader thread.
-    init(endpoint: ClientEndpoint, configuration: ClientConfiguration) throws(RPCError) {
+    /// Connects, sends the preface and SETTINGS, and hands the socket to `loop`.
+    init(endpoint: ClientEndpoint, configuration: ClientConfiguration, loop: ClientEventLoop) throws(RPCError) {
         self.endpoint = endpoint
         self.configuration = configuration
+        self.loop = loop
+        decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize, expectsPreface: true)
         descriptor = try Self.connect(endpoint, timeout: configuration.connectTimeout)
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
         var opening = ProtocolConstants.preface
         let settings = ConnectionSettings(
             maxFrameSize: UInt32(configuration.maxFrameSize),
@@ -55,10 +61,9 @@ final class ClientConnection: Sendable {
             agent: configuration.agent
         )
         Frame(callID: 0, type: .settings, payload: (try? settings.serializedBytes()) ?? []).encode(into: &opening)
-        enqueue(opening)
-        let thread = Thread { [self] in readLoop() }
-        thread.name = "craftsman-client-reader"
-        thread.start()
+        writer.withLock { $0.buffer = opening }
+        flushQueued()
+        loop.attach(self)
     }
 
     /// Whether new calls may start here (not closed, no GOAWAY received).
@@ -66,10 +71,12 @@ final class ClientConnection: Sendable {
         calls.withLock { $0.closedError == nil && $0.goAwayLastID == nil }
     }
 
-    /// Closes the connection; calls in flight fail with UNAVAILABLE.
+    /// Closes the connection; calls in flight fail with UNAVAILABLE. The event loop then sees the
+    /// socket end and closes it.
     func close() {
         fail(RPCError(.unavailable, "the client closed the connection"))
         shutdown(descriptor, Int32(SHUT_RDWR))
+        loop.wake()
     }
 
     // MARK: - Calls
@@ -126,7 +133,7 @@ final class ClientConnection: Sendable {
             return .success(id)
         }
         let id = try result.get()
-        flushQueued()
+        scheduleFlush()
         return id
     }
 
@@ -245,13 +252,29 @@ final class ClientConnection: Sendable {
     }
 
     /// Queues bytes and writes them, unless another caller is writing and will take them along.
+    /// On the event loop's thread the write waits for the end of the round of jobs, so that all
+    /// the requests of one round leave in one system call.
     private func enqueue(_ bytes: [UInt8]) {
         writer.withLock { $0.buffer += bytes }
-        flushQueued()
+        scheduleFlush()
     }
 
-    /// Writes everything queued; the first caller to find no write in progress does the writing.
-    private func flushQueued() {
+    private func scheduleFlush() {
+        if loop.isCurrentThread {
+            loop.needsFlush = true
+        } else {
+            flushQueued()
+        }
+    }
+
+    /// Whether bytes wait for the socket to become writable.
+    var hasPendingOutput: Bool {
+        writer.withLock { !$0.buffer.isEmpty && !$0.writing }
+    }
+
+    /// Writes everything queued without blocking; the first caller to find no write in progress
+    /// does the writing. What the socket does not take waits for the event loop to see it writable.
+    func flushQueued() {
         let mustWrite: Bool = writer.withLock { writer in
             if writer.writing || writer.buffer.isEmpty { return false }
             writer.writing = true
@@ -268,15 +291,25 @@ final class ClientConnection: Sendable {
                 return writer.buffer
             }
             guard !batch.isEmpty else { return }
-            if !writeAll(batch) {
+            let written = writeSome(batch)
+            if written < 0 {
                 writer.withLock { $0.writing = false }
                 fail(RPCError(.unavailable, "the connection to \(endpoint) broke while sending"))
+                return
+            }
+            if written < batch.count {
+                writer.withLock { writer in
+                    writer.buffer = Array(batch[written...]) + writer.buffer
+                    writer.writing = false
+                }
+                if !loop.isCurrentThread { loop.wake() }
                 return
             }
         }
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
+    /// Writes what the socket takes now: the count, or -1 when the connection is broken.
+    private func writeSome(_ bytes: [UInt8]) -> Int {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -285,58 +318,64 @@ final class ClientConnection: Sendable {
                     offset += count
                 } else if count < 0 && errno == EINTR {
                     continue
+                } else if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                    return offset
                 } else {
-                    return false
+                    return -1
                 }
             }
-            return true
+            return offset
         }
     }
 
     // MARK: - Reading
 
-    private func readLoop() {
-        var decoder = FrameDecoder(maxFrameSize: configuration.maxFrameSize, expectsPreface: true)
+    /// Reads and handles what arrived (on the event loop's thread); false once the connection is over.
+    func readAvailable() -> Bool {
         let capacity = 64 << 10
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
-        defer {
-            buffer.deallocate()
-            Glibc.close(descriptor)
-        }
-        while true {
-            let count = recv(descriptor, buffer.baseAddress, capacity, 0)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else {
-                fail(RPCError(.unavailable, "the connection to \(endpoint) closed"))
-                return
-            }
-            decoder.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-            while true {
-                switch decoder.next() {
-                case .needMoreData:
-                    break
-                case .preface(let major, _):
-                    if major != ProtocolConstants.majorVersion {
-                        fail(
-                            RPCError(
-                                .unimplemented,
-                                "the server speaks protocol version \(major), this client \(ProtocolConstants.majorVersion)"))
-                        return
-                    }
-                    continue
-                case .badPreface:
-                    fail(RPCError(.unavailable, "\(endpoint) is not a Craftsman server (bad preface)"))
-                    return
-                case .oversizedFrame(let callID, _, _, let length):
-                    abandon(
-                        callID,
-                        with: RPCError(.resourceExhausted, "a response frame of \(length) bytes exceeds this client's limit"))
-                    continue
-                case .frame(let frame):
-                    if !handle(frame) { return }
-                    continue
+        return withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 16) { buffer in
+            for _ in 0..<16 {
+                let count = recv(descriptor, buffer.baseAddress, capacity, 0)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) { return true }
+                guard count > 0 else {
+                    fail(RPCError(.unavailable, "the connection to \(endpoint) closed"))
+                    return false
                 }
-                break
+                decoder.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                if !drainFrames() { return false }
+                if count < capacity { return true }
+            }
+            return true
+        }
+    }
+
+    /// Closes the socket once the event loop has stopped polling it.
+    func closeDescriptor() {
+        Glibc.close(descriptor)
+    }
+
+    private func drainFrames() -> Bool {
+        while true {
+            switch decoder.next() {
+            case .needMoreData:
+                return true
+            case .preface(let major, _):
+                if major != ProtocolConstants.majorVersion {
+                    fail(
+                        RPCError(
+                            .unimplemented,
+                            "the server speaks protocol version \(major), this client \(ProtocolConstants.majorVersion)"))
+                    return false
+                }
+            case .badPreface:
+                fail(RPCError(.unavailable, "\(endpoint) is not a Craftsman server (bad preface)"))
+                return false
+            case .oversizedFrame(let callID, _, _, let length):
+                abandon(
+                    callID, with: RPCError(.resourceExhausted, "a response frame of \(length) bytes exceeds this client's limit"))
+            case .frame(let frame):
+                if !handle(frame) { return false }
             }
         }
     }

@@ -78,6 +78,12 @@ public final class RPCClient: Sendable {
     }
 
     private let state = Mutex(State())
+    private let loop = ClientEventLoop()
+
+    /// The client's I/O thread as a task executor. Tasks that prefer it —
+    /// `withTaskExecutorPreference(client.executor) { … }` — run their calls without a thread hop
+    /// per call, which is what a load generator or a busy integration wants.
+    public var executor: any TaskExecutor { loop }
 
     /// A client of the server at `endpoint`; it connects at the first call.
     public init(endpoint: ClientEndpoint, configuration: ClientConfiguration = ClientConfiguration()) {
@@ -87,6 +93,7 @@ public final class RPCClient: Sendable {
 
     deinit {
         state.withLock { $0.connection }?.close()
+        loop.stop()
     }
 
     /// Closes the connection; calls in flight fail with UNAVAILABLE, later calls too.
@@ -150,7 +157,7 @@ public final class RPCClient: Sendable {
         }
         if let connection = try existing.get() { return connection }
         do {
-            let connection = try ClientConnection(endpoint: endpoint, configuration: configuration)
+            let connection = try ClientConnection(endpoint: endpoint, configuration: configuration, loop: loop)
             let winner: ClientConnection = state.withLock { state in
                 state.failures = 0
                 state.nextAttempt = nil

@@ -92,7 +92,8 @@ final class SocketConnection: ConnectionTransport, @unchecked Sendable {
     private func writeSome(_ bytes: UnsafeRawBufferPointer) -> Int {
         var offset = 0
         while offset < bytes.count {
-            let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            // send with MSG_NOSIGNAL: a peer that hung up must give EPIPE, not kill the process with SIGPIPE.
+            let count = Glibc.send(descriptor, bytes.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
             if count > 0 {
                 offset += count
             } else if count < 0 && errno == EINTR {

@@ -64,6 +64,9 @@ print("craftsmand: data directory \(options.dataDirectory)")
 fflush(nil)
 logger.info("serving", metadata: ["methods": "\(router.methods.count)"])
 
+// Writes use MSG_NOSIGNAL; ignoring SIGPIPE as well keeps any other write to a closed socket
+// from ending the process.
+signal(SIGPIPE, SIG_IGN)
 var signalSources: [DispatchSourceSignal] = []
 for signalNumber in [SIGTERM, SIGINT] {
     signal(signalNumber, SIG_IGN)

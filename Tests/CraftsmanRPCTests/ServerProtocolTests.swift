@@ -137,6 +137,25 @@ struct ServerProtocolTests {
         }
     }
 
+    @Test("a client that hangs up with calls in flight disturbs nothing (no SIGPIPE, calls cancelled)")
+    func hangUpWithCallsInFlight() async throws {
+        try await withTestServer { server in
+            for round in 0..<20 {
+                let raw = try server.rawConnection()
+                raw.handshake()
+                raw.send(
+                    try requestFrame(EchoService.Echo.self, EchoRequest(payload: [1], delayMs: UInt32(round % 3 * 10)), callID: 1)
+                )
+                raw.send(
+                    try requestFrame(
+                        EchoService.Echo.self, EchoRequest(payload: [UInt8](repeating: 2, count: 100_000)), callID: 2))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(server.stats.callsInFlight == 0)
+            #expect(try await server.client().unary(EchoService.Echo.self, EchoRequest(payload: [3])).payload == [3])
+        }
+    }
+
     @Test("PING is answered with ACK and the same payload")
     func ping() async throws {
         try await withTestServer { server in

@@ -647,6 +647,40 @@ def emit_examples(registry):
     return out
 
 
+def emit_client_stubs(registry):
+    out = HEADER + "\nimport CraftsmanProto\n"
+    for file in registry.files:
+        for service in file.services:
+            out += "\n" + doc_comment(service.comment, "")
+            out += f"///\n/// Typed calls of `{service.full_name}` over an ``RPCClient``.\n"
+            out += f"public struct {service.name}Client: Sendable {{\n"
+            out += "    /// The client the calls go through.\n    public let client: RPCClient\n\n"
+            out += "    /// Calls through `client`.\n    public init(_ client: RPCClient) {\n        self.client = client\n    }\n"
+            for method, comment in service.methods:
+                name = identifier(method.name[:1].lower() + method.name[1:])
+                input_type = registry.swift_type(method.input_type)
+                output_type = registry.swift_type(method.output_type)
+                descriptor = f"{service.name}.{method.name}.self"
+                out += "\n" + doc_comment(comment, "    ")
+                if method.client_streaming and not method.server_streaming:
+                    out += (f"    public func {name}<Requests: AsyncSequence & Sendable>(\n"
+                            f"        _ requests: Requests,\n        options: CallOptions = CallOptions()\n"
+                            f"    ) async throws -> {output_type} where Requests.Element == {input_type} {{\n"
+                            f"        try await client.clientStream({descriptor}, requests, options: options)\n    }}\n")
+                elif method.server_streaming and not method.client_streaming:
+                    out += (f"    public func {name}(_ request: {input_type}, options: CallOptions = CallOptions()) throws\n"
+                            f"        -> ResponseStream<{output_type}>\n    {{\n"
+                            f"        try client.serverStream({descriptor}, request, options: options)\n    }}\n")
+                elif not method.server_streaming:
+                    out += (f"    public func {name}(_ request: {input_type}, options: CallOptions = CallOptions()) async throws\n"
+                            f"        -> {output_type}\n    {{\n"
+                            f"        try await client.unary({descriptor}, request, options: options)\n    }}\n")
+                else:
+                    raise SchemaError(f"{service.full_name}.{method.name}: bidirectional streaming is not supported yet")
+            out += "}\n"
+    return out
+
+
 def emit_embedded_schema(raw):
     encoded = base64.b64encode(raw).decode("ascii")
     lines = [encoded[i:i + 120] for i in range(0, len(encoded), 120)]
@@ -694,6 +728,7 @@ def main():
             root / "Sources/CraftsmanProto/Generated/ProtoCatalog.pb.swift": emit_catalog(registry),
             root / "Sources/CraftsmanProto/Generated/EmbeddedSchema.pb.swift": emit_embedded_schema(raw_descriptor_set),
             root / "Sources/CraftsmanProtoTesting/Generated/Examples.pb.swift": emit_examples(registry),
+            root / "Sources/CraftsmanClient/Generated/ServiceClients.pb.swift": emit_client_stubs(registry),
         }
         for file in files:
             outputs[root / "Sources/CraftsmanProto/Generated" / file.swift_file_name] = emit_swift_file(file, registry)

@@ -12,6 +12,19 @@ import GRPCNIOTransportHTTP2Posix
     import Darwin
 #endif
 
+/// Writes to standard error (the C `stderr` global is not concurrency-safe in Swift 6 mode).
+func eprint(_ text: String) {
+    var text = text
+    text.withUTF8 { buf in
+        var offset = 0
+        while offset < buf.count {
+            let n = write(2, buf.baseAddress! + offset, buf.count - offset)
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+}
+
 // MARK: - Raw bytes codec
 
 struct RawSerializer: MessageSerializer {
@@ -70,7 +83,7 @@ func usage() -> Never {
                grpc-echo-bench both [--inflight N] [--payload BYTES] [--warmup S] [--seconds S]
 
         """
-    fputs(text, stderr)
+    eprint(text)
     exit(2)
 }
 
@@ -82,7 +95,7 @@ func parseOptions(_ args: [String]) -> Options {
     while index < args.count {
         let flag = args[index]
         guard index + 1 < args.count else {
-            fputs("missing value for \(flag)\n", stderr)
+            eprint("missing value for \(flag)\n")
             usage()
         }
         let value = args[index + 1]
@@ -93,7 +106,7 @@ func parseOptions(_ args: [String]) -> Options {
         case "--warmup": options.warmup = Double(value) ?? -1
         case "--seconds": options.seconds = Double(value) ?? 0
         default:
-            fputs("unknown flag \(flag)\n", stderr)
+            eprint("unknown flag \(flag)\n")
             usage()
         }
         index += 2
@@ -101,7 +114,7 @@ func parseOptions(_ args: [String]) -> Options {
     if options.port < 0 || options.port > 65535 || options.inflight < 1 || options.payload < 0
         || options.warmup < 0 || options.seconds <= 0
     {
-        fputs("invalid argument value\n", stderr)
+        eprint("invalid argument value\n")
         usage()
     }
     return options
@@ -132,7 +145,7 @@ func runServer(port: Int) async throws {
         group.addTask { try await server.serve() }
         let bound = try await boundPort(server)
         print("listening on 127.0.0.1:\(bound)")
-        fflush(stdout)
+        fflush(nil)
     }
 }
 
@@ -151,7 +164,7 @@ func nanoseconds(_ d: Duration) -> Int64 {
 
 func runClient(port: Int, options: Options) async throws {
     let transport = try HTTP2ClientTransport.Posix(
-        target: .ipv4(host: "127.0.0.1", port: port),
+        target: .ipv4(address: "127.0.0.1", port: port),
         transportSecurity: .plaintext
     )
 
@@ -237,7 +250,7 @@ func runClient(port: Int, options: Options) async throws {
         + ",\"p50_us\":\(fmt(percentileMicros(0.50))),\"p99_us\":\(fmt(percentileMicros(0.99)))"
         + ",\"p999_us\":\(fmt(percentileMicros(0.999))),\"max_us\":\(fmt(Double(sorted.last ?? 0) / 1000.0))}"
     print(line)
-    fflush(stdout)
+    fflush(nil)
 }
 
 func runBoth(options: Options) async throws {
@@ -245,7 +258,7 @@ func runBoth(options: Options) async throws {
     try await withThrowingDiscardingTaskGroup { group in
         group.addTask { try await server.serve() }
         let port = try await boundPort(server)
-        fputs("in-process server listening on 127.0.0.1:\(port)\n", stderr)
+        eprint("in-process server listening on 127.0.0.1:\(port)\n")
         try await runClient(port: port, options: options)
         server.beginGracefulShutdown()
     }
@@ -259,13 +272,13 @@ do {
     case "server": try await runServer(port: options.port)
     case "client":
         if options.port == 0 {
-            fputs("client needs --port\n", stderr)
+            eprint("client needs --port\n")
             usage()
         }
         try await runClient(port: options.port, options: options)
     default: try await runBoth(options: options)
     }
 } catch {
-    fputs("error: \(error)\n", stderr)
+    eprint("error: \(error)\n")
     exit(1)
 }
