@@ -28,10 +28,12 @@ public struct MethodDescriptor: Hashable, Sendable, CustomStringConvertible {
         self.outputType = outputType
         self.clientStreaming = clientStreaming
         self.serverStreaming = serverStreaming
+        fullName = "\(service)/\(name)"
     }
 
-    /// `service/method`, the name a call carries on the wire.
-    public var fullName: String { "\(service)/\(name)" }
+    /// `service/method`, the method's name in logs, stats and access rules. Stored: it is read on
+    /// every call.
+    public let fullName: String
 
     public var description: String { fullName }
 }

@@ -7,16 +7,19 @@ import CraftsmanProto
 /// router.register(EchoService.Echo.self, inline: { request, _ in EchoResponse(payload: request.payload) })
 /// ```
 public struct Router: Sendable {
-    private(set) var handlers: [String: MethodHandler] = [:]
+    /// Handlers by service, then method: looked up per call without building a "service/method" string.
+    private(set) var handlers: [String: [String: MethodHandler]] = [:]
 
     public init() {}
 
     /// Every registered method.
-    public var methods: [MethodDescriptor] { handlers.values.map(\.descriptor).sorted { $0.fullName < $1.fullName } }
+    public var methods: [MethodDescriptor] {
+        handlers.values.flatMap(\.values).map(\.descriptor).sorted { $0.fullName < $1.fullName }
+    }
 
     /// The handler for `service/method`, if registered.
     public func handler(service: String, method: String) -> MethodHandler? {
-        handlers["\(service)/\(method)"]
+        handlers[service]?[method]
     }
 
     /// Registers a unary method that runs on the connection's queue: it must not block or wait.
@@ -91,8 +94,8 @@ public struct Router: Sendable {
             descriptor.clientStreaming == shape.0 && descriptor.serverStreaming == shape.1,
             "\(descriptor) is registered with the wrong shape of handler"
         )
-        precondition(handlers[descriptor.fullName] == nil, "\(descriptor) is registered twice")
-        handlers[descriptor.fullName] = MethodHandler(descriptor: descriptor, body: body)
+        precondition(handlers[descriptor.service]?[descriptor.name] == nil, "\(descriptor) is registered twice")
+        handlers[descriptor.service, default: [:]][descriptor.name] = MethodHandler(descriptor: descriptor, body: body)
     }
 
     static func decode<T: ProtoMessage>(_ type: T.Type, _ bytes: [UInt8]) throws(RPCError) -> T {
