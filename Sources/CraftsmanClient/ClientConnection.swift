@@ -350,8 +350,15 @@ final class ClientConnection: Sendable {
         }
     }
 
-    /// Closes the socket once the event loop has stopped polling it.
+    /// Shuts the socket down once the event loop has stopped polling it. The descriptor itself is
+    /// closed only when this object goes away: while anyone can still call ``close()`` or write,
+    /// its number must not be reused by another socket of the process, or a late call would hit
+    /// that socket instead.
     func closeDescriptor() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
+    deinit {
         Glibc.close(descriptor)
     }
 

@@ -3,20 +3,8 @@ import CraftsmanRPC
 import Dispatch
 import Synchronization
 
-/// Where a server listens.
-public enum ClientEndpoint: Hashable, Sendable, CustomStringConvertible {
-    /// A TCP address.
-    case tcp(host: String, port: UInt16)
-    /// A Unix domain socket.
-    case unix(path: String)
-
-    public var description: String {
-        switch self {
-        case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        case .unix(let path): "unix:\(path)"
-        }
-    }
-}
+/// Where a server listens; the same type the server uses.
+public typealias ClientEndpoint = Endpoint
 
 /// Settings of an ``RPCClient``.
 public struct ClientConfiguration: Sendable {

@@ -17,20 +17,8 @@ import Synchronization
 /// await sockets.shutdown()           // GOAWAY, drain, close
 /// ```
 public final class SocketServer: Sendable {
-    /// Where to listen.
-    public enum Endpoint: Hashable, Sendable, CustomStringConvertible {
-        /// A TCP address: an IPv4 or IPv6 literal or a host name, and a port (0: any free port).
-        case tcp(host: String, port: UInt16)
-        /// A Unix domain socket at `path`; a stale socket file there is replaced.
-        case unix(path: String)
-
-        public var description: String {
-            switch self {
-            case .tcp(let host, let port): host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-            case .unix(let path): "unix:\(path)"
-            }
-        }
-    }
+    /// Where to listen (a stale Unix socket file at the path is replaced).
+    public typealias Endpoint = CraftsmanRPC.Endpoint
 
     private struct Listener: @unchecked Sendable {
         let descriptor: Int32
