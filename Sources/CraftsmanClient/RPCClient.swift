@@ -63,6 +63,7 @@ public final class RPCClient: Sendable {
         var nextAttempt: ContinuousClock.Instant?
         var lastError: RPCError?
         var closed = false
+        var connecting: Task<ClientConnection, any Error>?
     }
 
     private let state = Mutex(State())
@@ -101,18 +102,19 @@ public final class RPCClient: Sendable {
         -> M.Output
     {
         let bytes = try encode(request)
-        let connection = try connection()
+        let connection = try await connection()
         let response = try await connection.unary(method: M.descriptor, request: bytes, options: options)
         return try decode(M.Output.self, response)
     }
 
     /// A server-streaming call: the responses as an async sequence; the call's status is thrown
     /// at the end if it is not OK.
-    public func serverStream<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions()) throws
+    public func serverStream<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions())
+        async throws
         -> ResponseStream<M.Output>
     {
         let bytes = try encode(request)
-        let connection = try connection()
+        let connection = try await connection()
         let (id, inbox) = try connection.serverStream(method: M.descriptor, request: bytes, options: options)
         return ResponseStream(
             inbox: inbox, onCancel: { connection.abandon(id, with: RPCError(.cancelled, "the stream was cancelled")) })
@@ -124,38 +126,60 @@ public final class RPCClient: Sendable {
         _ requests: S,
         options: CallOptions = CallOptions()
     ) async throws -> M.Output where S.Element == M.Input {
-        let connection = try connection()
+        let connection = try await connection()
         let encoded = requests.map { request throws -> [UInt8] in try self.encode(request) }
         let response = try await connection.clientStream(
             method: M.descriptor, requests: EncodedRequests(base: encoded), options: options)
         return try decode(M.Output.self, response)
     }
 
-    /// The current connection, or a new one when there is none (respecting the backoff).
-    private func connection() throws(RPCError) -> ClientConnection {
-        let now = ContinuousClock.now
-        let existing: Result<ClientConnection?, RPCError> = state.withLock { state in
-            if state.closed { return .failure(RPCError(.unavailable, "the client is closed")) }
-            if let connection = state.connection, connection.isUsable { return .success(connection) }
-            state.connection = nil
-            if let next = state.nextAttempt, now < next, let error = state.lastError {
-                return .failure(RPCError(.unavailable, "\(error.message); reconnecting in \(next - now)"))
-            }
-            return .success(nil)
+    /// The current connection, or a new one when there is none (respecting the backoff). Calls
+    /// that arrive while a connection is being made wait for that one instead of making their own.
+    private func connection() async throws(RPCError) -> ClientConnection {
+        enum Next {
+            case ready(ClientConnection)
+            case wait(Task<ClientConnection, any Error>)
+            case fail(RPCError)
         }
-        if let connection = try existing.get() { return connection }
+        let now = ContinuousClock.now
+        let next: Next = state.withLock { state in
+            if state.closed { return .fail(RPCError(.unavailable, "the client is closed")) }
+            if let connection = state.connection, connection.isUsable { return .ready(connection) }
+            state.connection = nil
+            if let connecting = state.connecting { return .wait(connecting) }
+            if let next = state.nextAttempt, now < next, let error = state.lastError {
+                return .fail(RPCError(.unavailable, "\(error.message); reconnecting in \(next - now)"))
+            }
+            let connecting = Task { () throws -> ClientConnection in try self.establish() }
+            state.connecting = connecting
+            return .wait(connecting)
+        }
+        switch next {
+        case .ready(let connection):
+            return connection
+        case .fail(let error):
+            throw error
+        case .wait(let connecting):
+            do {
+                return try await connecting.value
+            } catch {
+                throw RPCError.from(error)
+            }
+        }
+    }
+
+    /// Connects, and records the outcome for the next callers (the connection, or the backoff).
+    private func establish() throws(RPCError) -> ClientConnection {
         do {
             let connection = try ClientConnection(endpoint: endpoint, configuration: configuration, loop: loop)
-            let winner: ClientConnection = state.withLock { state in
+            state.withLock { state in
                 state.failures = 0
                 state.nextAttempt = nil
                 state.lastError = nil
-                if let other = state.connection, other.isUsable { return other }
                 state.connection = connection
-                return connection
+                state.connecting = nil
             }
-            if winner !== connection { connection.close() }
-            return winner
+            return connection
         } catch {
             state.withLock { state in
                 state.failures += 1
@@ -163,8 +187,9 @@ public final class RPCClient: Sendable {
                 let backoff = min(configuration.initialBackoff * (1 << exponent), configuration.maxBackoff)
                 // Up to 20% jitter, so that many clients do not retry in lockstep.
                 let jitter = backoff * Double.random(in: 0...0.2)
-                state.nextAttempt = now + backoff + jitter
+                state.nextAttempt = ContinuousClock.now + backoff + jitter
                 state.lastError = error
+                state.connecting = nil
             }
             throw error
         }

@@ -46,6 +46,8 @@ struct ServerCallTests {
                 }
                 try await group.waitForAll()
             }
+            // A hundred first calls at once on each client share one connection per client.
+            #expect(server.stats.snapshot().connectionsAccepted == 4)
             let echo = server.stats.snapshot().methods.first { $0.method == "craftsman.rpc.v1.EchoService/Echo" }
             #expect(echo?.calls == 400)
             #expect(echo?.errors.isEmpty == true)
@@ -122,7 +124,7 @@ struct ServerCallTests {
         try await withTestServer { server in
             let client = server.client()
             var sequences: [UInt32] = []
-            for try await response in try client.serverStream(
+            for try await response in try await client.serverStream(
                 EchoService.Expand.self, ExpandRequest(payload: [1, 2], count: 1000))
             {
                 #expect(response.payload == [1, 2])
@@ -136,7 +138,7 @@ struct ServerCallTests {
     func streamBackpressure() async throws {
         try await withTestServer { server in
             let client = server.client()
-            let stream = try client.serverStream(
+            let stream = try await client.serverStream(
                 EchoService.Expand.self, ExpandRequest(payload: [UInt8](repeating: 1, count: 1000), count: 500))
             var iterator = stream.makeAsyncIterator()
             _ = try await iterator.next()
@@ -154,7 +156,7 @@ struct ServerCallTests {
         try await withTestServer { server in
             let client = server.client()
             do {
-                for try await _ in try client.serverStream(EchoService.Expand.self, ExpandRequest(count: 200_000)) {}
+                for try await _ in try await client.serverStream(EchoService.Expand.self, ExpandRequest(count: 200_000)) {}
                 Issue.record("expected INVALID_ARGUMENT")
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument)

@@ -21,7 +21,7 @@ struct TransportTests {
         let reply = try await EchoServiceClient(client).echo(EchoRequest(payload: [1, 2, 3]))
         #expect(reply.payload == [1, 2, 3])
         var streamed = 0
-        for try await _ in try EchoServiceClient(client).expand(ExpandRequest(count: 100)) { streamed += 1 }
+        for try await _ in try await EchoServiceClient(client).expand(ExpandRequest(count: 100)) { streamed += 1 }
         #expect(streamed == 100)
         client.close()
         await sockets.shutdown()

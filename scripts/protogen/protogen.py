@@ -668,9 +668,9 @@ def emit_client_stubs(registry):
                             f"    ) async throws -> {output_type} where Requests.Element == {input_type} {{\n"
                             f"        try await client.clientStream({descriptor}, requests, options: options)\n    }}\n")
                 elif method.server_streaming and not method.client_streaming:
-                    out += (f"    public func {name}(_ request: {input_type}, options: CallOptions = CallOptions()) throws\n"
+                    out += (f"    public func {name}(_ request: {input_type}, options: CallOptions = CallOptions()) async throws\n"
                             f"        -> ResponseStream<{output_type}>\n    {{\n"
-                            f"        try client.serverStream({descriptor}, request, options: options)\n    }}\n")
+                            f"        try await client.serverStream({descriptor}, request, options: options)\n    }}\n")
                 elif not method.server_streaming:
                     out += (f"    public func {name}(_ request: {input_type}, options: CallOptions = CallOptions()) async throws\n"
                             f"        -> {output_type}\n    {{\n"

@@ -22,10 +22,10 @@ public struct HealthServiceClient: Sendable {
     }
 
     /// The current status, then each change, until the call ends.
-    public func watch(_ request: HealthCheckRequest, options: CallOptions = CallOptions()) throws
+    public func watch(_ request: HealthCheckRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<HealthCheckResponse>
     {
-        try client.serverStream(HealthService.Watch.self, request, options: options)
+        try await client.serverStream(HealthService.Watch.self, request, options: options)
     }
 }
 
@@ -96,10 +96,10 @@ public struct EchoServiceClient: Sendable {
     }
 
     /// Answers with count copies of the payload, as a stream.
-    public func expand(_ request: ExpandRequest, options: CallOptions = CallOptions()) throws
+    public func expand(_ request: ExpandRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<EchoResponse>
     {
-        try client.serverStream(EchoService.Expand.self, request, options: options)
+        try await client.serverStream(EchoService.Expand.self, request, options: options)
     }
 
     /// Answers with the concatenation of every payload of a stream of requests.
@@ -332,17 +332,17 @@ public struct AuditServiceClient: Sendable {
     }
 
     /// Streams every audit record matching a filter, ordered by sequence.
-    public func streamAuditLog(_ request: StreamAuditLogRequest, options: CallOptions = CallOptions()) throws
+    public func streamAuditLog(_ request: StreamAuditLogRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<AuditRecord>
     {
-        try client.serverStream(AuditService.StreamAuditLog.self, request, options: options)
+        try await client.serverStream(AuditService.StreamAuditLog.self, request, options: options)
     }
 
     /// Streams change events after a sequence number, optionally following new ones.
-    public func streamChanges(_ request: StreamChangesRequest, options: CallOptions = CallOptions()) throws
+    public func streamChanges(_ request: StreamChangesRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<ChangeEvent>
     {
-        try client.serverStream(AuditService.StreamChanges.self, request, options: options)
+        try await client.serverStream(AuditService.StreamChanges.self, request, options: options)
     }
 
     /// Returns the first and last sequence numbers of the change feed.
@@ -430,10 +430,10 @@ public struct CultivationServiceClient: Sendable {
     }
 
     /// Streams every matching cultivation project, ordered by id.
-    public func streamProjects(_ request: StreamProjectsRequest, options: CallOptions = CallOptions()) throws
+    public func streamProjects(_ request: StreamProjectsRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<CultivationProject>
     {
-        try client.serverStream(CultivationService.StreamProjects.self, request, options: options)
+        try await client.serverStream(CultivationService.StreamProjects.self, request, options: options)
     }
 
     /// Starts a new draft plan version (school operator).
@@ -689,10 +689,10 @@ public struct RegistryServiceClient: Sendable {
     }
 
     /// Streams every matching teacher, ordered by id, national IDs masked.
-    public func streamTeachers(_ request: StreamTeachersRequest, options: CallOptions = CallOptions()) throws
+    public func streamTeachers(_ request: StreamTeachersRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<Teacher>
     {
-        try client.serverStream(RegistryService.StreamTeachers.self, request, options: options)
+        try await client.serverStream(RegistryService.StreamTeachers.self, request, options: options)
     }
 
     /// Creates a team of a school.
@@ -774,10 +774,10 @@ public struct SelectionServiceClient: Sendable {
     }
 
     /// Streams every matching nomination, ordered by id.
-    public func streamNominations(_ request: StreamNominationsRequest, options: CallOptions = CallOptions()) throws
+    public func streamNominations(_ request: StreamNominationsRequest, options: CallOptions = CallOptions()) async throws
         -> ResponseStream<Nomination>
     {
-        try client.serverStream(SelectionService.StreamNominations.self, request, options: options)
+        try await client.serverStream(SelectionService.StreamNominations.self, request, options: options)
     }
 
     /// Re-runs a nomination's eligibility check and stores the new result.
