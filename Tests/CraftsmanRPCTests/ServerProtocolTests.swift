@@ -156,6 +156,41 @@ struct ServerProtocolTests {
         }
     }
 
+    @Test("extreme deadlines neither crash the server nor expire early")
+    func extremeDeadlines() async throws {
+        try await withTestServer { server in
+            let raw = try server.rawConnection()
+            raw.handshake()
+            for (id, timeout) in [(UInt32(1), UInt64.max), (2, UInt64(Int64.max)), (3, UInt64(Int64.max) / 1000 + 1), (4, 1)] {
+                raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(payload: [1]), callID: id, timeoutMicros: timeout))
+            }
+            var codes: [UInt32: UInt32] = [:]
+            while codes.count < 4, let frame = await raw.nextFrame(), frame.type == .response {
+                codes[frame.callID] = try ResponseTrailer(serializedBytes: frame.payload).status?.code
+            }
+            #expect(codes[1] == 0 && codes[2] == 0 && codes[3] == 0, "far deadlines are simply far: \(codes)")
+            #expect(codes[4] != nil)
+        }
+    }
+
+    @Test("MESSAGE frames after END_STREAM end the call with INVALID_ARGUMENT")
+    func messageAfterEndStream() async throws {
+        try await withTestServer { server in
+            let raw = try server.rawConnection()
+            raw.handshake()
+            let header = RequestHeader(service: "craftsman.rpc.v1.EchoService", method: "Collect")
+            raw.send(Frame(callID: 1, type: .request, payload: try header.serializedBytes()))
+            raw.send(
+                Frame(callID: 1, type: .message, flags: .endStream, payload: try EchoRequest(payload: [1]).serializedBytes()))
+            raw.send(Frame(callID: 1, type: .message, payload: try EchoRequest(payload: [2]).serializedBytes()))
+            let status = try #require(try await Self.responseStatus(raw, callID: 1))
+            // Either the call had already finished with its one message, or the extra message ended it.
+            #expect(status.code == 0 || status.code == StatusCode.invalidArgument.rawValue)
+            raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(), callID: 2))
+            #expect(try await Self.responseStatus(raw, callID: 2)?.code == 0, "the connection goes on")
+        }
+    }
+
     @Test("PING is answered with ACK and the same payload")
     func ping() async throws {
         try await withTestServer { server in

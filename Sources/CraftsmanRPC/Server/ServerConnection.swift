@@ -27,6 +27,7 @@ public final class ServerConnection: @unchecked Sendable {
         var sendWindow: SendWindow?
         var inbox: MessageInbox?
         var receivedMessages = 0
+        var clientFinished = false
         var grantedMessages: Int
         var deadlineTimer: DispatchWorkItem?
 
@@ -37,6 +38,9 @@ public final class ServerConnection: @unchecked Sendable {
             grantedMessages = window
         }
     }
+
+    /// The longest deadline honoured, in microseconds: one day.
+    static let longestDeadlineMicros: UInt64 = 86_400 * 1_000_000
 
     let queue: DispatchQueue
     private let server: RPCServer
@@ -356,7 +360,10 @@ public final class ServerConnection: @unchecked Sendable {
             return
         }
         let now = DispatchTime.now()
-        let deadline = header.timeoutMicros > 0 ? now + .microseconds(Int(clamping: header.timeoutMicros)) : nil
+        // Deadlines beyond a day are treated as a day: far enough for any call, and safely inside
+        // what DispatchTime can represent (a client may send any 64-bit value).
+        let timeoutMicros = min(header.timeoutMicros, Self.longestDeadlineMicros)
+        let deadline = timeoutMicros > 0 ? now + .microseconds(Int(timeoutMicros)) : nil
         let context = ServerContext(
             method: descriptor, callID: id, metadata: metadata, deadline: deadline, peer: transport.peerDescription)
         let info = CallInfo(method: descriptor, context: context, startedAt: now)
@@ -425,7 +432,10 @@ public final class ServerConnection: @unchecked Sendable {
                 call.receivedMessages += 1
                 inbox.push(first)
             }
-            if endOfClientStream { inbox.finish() }
+            if endOfClientStream {
+                call.clientFinished = true
+                inbox.finish()
+            }
             call.task = Task { [weak self] in
                 let result: Result<[UInt8], RPCError>
                 do {
@@ -470,7 +480,10 @@ public final class ServerConnection: @unchecked Sendable {
             return
         }
         inbox.push(frame.payload)
-        if frame.flags.contains(.endStream) { inbox.finish() }
+        if frame.flags.contains(.endStream) {
+            call.clientFinished = true
+            inbox.finish()
+        }
     }
 
     /// The handler of a client-streaming call consumed a message: grant the client another.
