@@ -42,8 +42,11 @@ do {
 }
 
 let stats = ServerStats(startedAtUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-let health = HealthStatus()
 var router = Router()
+let health = HealthStatus(services: [
+    "craftsman.rpc.v1.HealthService", "craftsman.rpc.v1.ReflectionService", "craftsman.rpc.v1.StatsService",
+    "craftsman.rpc.v1.EchoService",
+])
 BuiltinServices.register(in: &router, health: health, stats: stats)
 let server = RPCServer(router: router, configuration: options.configuration, stats: stats, logger: Logger(label: "craftsman.rpc"))
 

@@ -44,13 +44,17 @@ struct CraftsmandTests {
             return nil
         }
 
-        /// Waits for the process to end; its exit status.
+        /// Waits for the process to end and collects the rest of its output; its exit status.
         func exitStatus(timeout: Duration = .seconds(20)) async -> Int32? {
             let deadline = ContinuousClock.now + timeout
             while process.isRunning {
                 if ContinuousClock.now > deadline { return nil }
                 try? await Task.sleep(for: .milliseconds(20))
             }
+            // The process may end before the handler has read its last output.
+            output.fileHandleForReading.readabilityHandler = nil
+            let rest = output.fileHandleForReading.readDataToEndOfFile()
+            lock.withLock { text += String(decoding: rest, as: UTF8.self) }
             return process.terminationStatus
         }
     }

@@ -82,8 +82,7 @@ struct ServerCallTests {
             }
             #expect(ContinuousClock.now - start < .seconds(2))
             // The server saw it too, and its handler is no longer running.
-            try await Task.sleep(for: .milliseconds(100))
-            #expect(server.stats.callsInFlight == 0)
+            #expect(await eventually { server.stats.callsInFlight == 0 })
         }
     }
 
@@ -107,15 +106,14 @@ struct ServerCallTests {
             let task = Task {
                 try await client.unary(EchoService.Echo.self, EchoRequest(delayMs: 10_000))
             }
-            try await Task.sleep(for: .milliseconds(100))
-            #expect(server.stats.callsInFlight == 1)
+            #expect(await eventually { server.stats.callsInFlight == 1 })
             task.cancel()
             let result = await task.result
             #expect(throws: RPCError.self) { try result.get() }
-            try await Task.sleep(for: .milliseconds(100))
-            #expect(server.stats.callsInFlight == 0, "the server dropped the cancelled call")
+            #expect(await eventually { server.stats.callsInFlight == 0 }, "the server dropped the cancelled call")
             // The connection is still good.
-            #expect(try await client.unary(EchoService.Echo.self, EchoRequest(payload: [7])).payload == [7])
+            let reply = try await client.unary(EchoService.Echo.self, EchoRequest(payload: [7]))
+            #expect(reply.payload == [7])
         }
     }
 
@@ -144,7 +142,7 @@ struct ServerCallTests {
             _ = try await iterator.next()
             try await Task.sleep(for: .milliseconds(200))
             // The handler is parked on its window: at most 64 unacknowledged messages were sent.
-            #expect(server.stats.callsInFlight == 1)
+            #expect(await eventually { server.stats.callsInFlight == 1 })
             var count = 1
             while try await iterator.next() != nil { count += 1 }
             #expect(count == 500)

@@ -150,8 +150,7 @@ struct ServerProtocolTests {
                     try requestFrame(
                         EchoService.Echo.self, EchoRequest(payload: [UInt8](repeating: 2, count: 100_000)), callID: 2))
             }
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(server.stats.callsInFlight == 0)
+            #expect(await eventually { server.stats.callsInFlight == 0 })
             #expect(try await server.client().unary(EchoService.Echo.self, EchoRequest(payload: [3])).payload == [3])
         }
     }
@@ -188,6 +187,24 @@ struct ServerProtocolTests {
             #expect(status.code == 0 || status.code == StatusCode.invalidArgument.rawValue)
             raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(), callID: 2))
             #expect(try await Self.responseStatus(raw, callID: 2)?.code == 0, "the connection goes on")
+        }
+    }
+
+    @Test("a request-id in the request metadata comes back in the response metadata")
+    func requestIDEcho() async throws {
+        try await withTestServer { server in
+            let raw = try server.rawConnection()
+            raw.handshake()
+            let header = RequestHeader(
+                service: "craftsman.rpc.v1.EchoService",
+                method: "Echo",
+                metadata: [MetadataEntry(key: "request-id", value: .text("req-42"))],
+                payload: try EchoRequest(payload: [1]).serializedBytes()
+            )
+            raw.send(Frame(callID: 1, type: .request, flags: .endStream, payload: try header.serializedBytes()))
+            let frame = try #require(await raw.nextFrame())
+            let trailer = try ResponseTrailer(serializedBytes: frame.payload)
+            #expect(trailer.metadata == [MetadataEntry(key: "request-id", value: .text("req-42"))])
         }
     }
 

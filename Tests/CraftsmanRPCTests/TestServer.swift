@@ -150,3 +150,14 @@ func requestFrame<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, callID: 
     )
     return Frame(callID: callID, type: .request, flags: .endStream, payload: try header.serializedBytes())
 }
+
+/// Polls `condition` until it holds or `timeout` passes; whether it held. For state that another
+/// thread changes soon, without a fixed sleep that a loaded machine can outlast.
+func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}

@@ -532,7 +532,8 @@ public final class ServerConnection: @unchecked Sendable {
         call.sendWindow?.close()
         call.inbox?.finish(throwing: CancellationError())
         var trailer = ResponseTrailer()
-        let metadata = call.info.context.responseMetadata
+        var metadata = call.info.context.responseMetadata
+        if let requestID = call.info.context.metadata["request-id"] { metadata.add("request-id", requestID) }
         if !metadata.isEmpty { trailer.metadata = metadata.wireEntries }
         switch result {
         case .success(let payload):
