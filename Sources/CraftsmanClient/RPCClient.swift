@@ -214,38 +214,75 @@ public final class RPCClient: Sendable {
 
 /// The responses of a server-streaming call.
 public struct ResponseStream<Message: ProtoMessage>: AsyncSequence, Sendable {
-    let inbox: MessageInbox
-    let onCancel: @Sendable () -> Void
+    let handle: StreamHandle
+
+    init(inbox: MessageInbox, onCancel: @escaping @Sendable () -> Void) {
+        handle = StreamHandle(inbox: inbox, onCancel: onCancel)
+    }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let inbox: MessageInbox
-        let onCancel: @Sendable () -> Void
+        let handle: StreamHandle
 
         public mutating func next() async throws -> Message? {
-            let inbox = inbox
-            let onCancel = onCancel
-            let bytes = try await withTaskCancellationHandler {
-                try await inbox.next()
-            } onCancel: {
-                onCancel()
+            let handle = handle
+            let bytes: [UInt8]?
+            do {
+                bytes = try await withTaskCancellationHandler {
+                    try await handle.inbox.next()
+                } onCancel: {
+                    handle.cancel()
+                }
+            } catch {
+                handle.markFinished()
+                throw error
             }
-            guard let bytes else { return nil }
-            inbox.markConsumed()
+            guard let bytes else {
+                handle.markFinished()
+                return nil
+            }
+            handle.inbox.markConsumed()
             do {
                 return try Message(serializedBytes: bytes)
             } catch {
+                handle.cancel()
                 throw RPCError(.internal, "the server sent an invalid \(Message.protoMessageName): \(error.message)")
             }
         }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(inbox: inbox, onCancel: onCancel)
+        AsyncIterator(handle: handle)
     }
 
     /// Stops the call: the server is told to stop sending.
     public func cancel() {
-        onCancel()
+        handle.cancel()
+    }
+}
+
+/// Owns a server stream's call: when the last copy of the stream and its iterators is gone
+/// before the stream ended, the call is cancelled, so the server does not keep a handler waiting
+/// for window credit that will never come.
+final class StreamHandle: Sendable {
+    let inbox: MessageInbox
+    private let onCancel: @Sendable () -> Void
+    private let finished = Atomic<Bool>(false)
+
+    init(inbox: MessageInbox, onCancel: @escaping @Sendable () -> Void) {
+        self.inbox = inbox
+        self.onCancel = onCancel
+    }
+
+    func markFinished() {
+        finished.store(true, ordering: .relaxed)
+    }
+
+    func cancel() {
+        if !finished.exchange(true, ordering: .relaxed) { onCancel() }
+    }
+
+    deinit {
+        if !finished.load(ordering: .relaxed) { onCancel() }
     }
 }
 

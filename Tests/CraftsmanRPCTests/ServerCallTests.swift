@@ -149,6 +149,20 @@ struct ServerCallTests {
         }
     }
 
+    @Test("a stream dropped before its end is cancelled on the server")
+    func droppedStream() async throws {
+        try await withTestServer { server in
+            let client = server.client()
+            do {
+                let stream = try await client.serverStream(EchoService.Expand.self, ExpandRequest(payload: [1], count: 10_000))
+                var iterator = stream.makeAsyncIterator()
+                _ = try await iterator.next()
+            }
+            // Nothing refers to the stream any more: the handler must not stay parked on its window.
+            #expect(await eventually { server.stats.callsInFlight == 0 })
+        }
+    }
+
     @Test("a stream's error status is thrown at its end")
     func streamError() async throws {
         try await withTestServer { server in
