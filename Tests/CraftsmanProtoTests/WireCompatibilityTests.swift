@@ -1,5 +1,6 @@
 import CraftsmanProto
 import CraftsmanProtoTesting
+import Dispatch
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ struct WireCompatibilityTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test("Swift → Python → Swift and Python → Swift → Python, every message type, exact values")
-    func bothDirections() throws {
+    func bothDirections() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wire-compat-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
 
@@ -33,7 +34,7 @@ struct WireCompatibilityTests {
 
         try Self.write(EmbeddedSchema.fileDescriptorSet, to: folder, "embedded-schema.bin")
 
-        try Self.runPython("from-swift", folder)
+        try await Self.runPython("from-swift", folder)
 
         for type in ProtoCatalog.messageTypes {
             for seed in ExampleSource.coveringSeeds(for: type) {
@@ -54,7 +55,7 @@ struct WireCompatibilityTests {
             #expect(same, "fixture \(key) as Python encoded it differs from Swift's")
         }
 
-        try Self.runPython("to-swift", folder)
+        try await Self.runPython("to-swift", folder)
     }
 
     static func example<M: ExampleProviding>(_: M.Type, seed: UInt64) -> any ProtoMessage {
@@ -80,24 +81,35 @@ struct WireCompatibilityTests {
         [UInt8](try Data(contentsOf: components.reduce(folder) { $0.appendingPathComponent($1) }))
     }
 
-    static func runPython(_ command: String, _ folder: URL) throws {
+    static func runPython(_ command: String, _ folder: URL) async throws {
         let python = URL(fileURLWithPath: "/usr/bin/python3")
         try #require(
             FileManager.default.isExecutableFile(atPath: python.path),
             "/usr/bin/python3 is missing: run scripts/install-deps"
         )
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [
-            repositoryRoot.appendingPathComponent("clients/python/tests/wire_compat.py").path, command, folder.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let script = repositoryRoot.appendingPathComponent("clients/python/tests/wire_compat.py").path
+        // The process is waited for on a Dispatch queue: blocking one of Swift concurrency's few
+        // threads for seconds would stall every other test running meanwhile.
+        let (status, text) = await withCheckedContinuation { (continuation: CheckedContinuation<(Int32, String), Never>) in
+            DispatchQueue(label: "wire-compat-python").async {
+                let process = Process()
+                process.executableURL = python
+                process.arguments = [script, command, folder.path]
+                let output = Pipe()
+                process.standardOutput = output
+                process.standardError = output
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(returning: (-1, "cannot start \(python.path): \(error)"))
+                    return
+                }
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+        }
         print(text, terminator: "")
-        try #require(process.terminationStatus == 0, "wire_compat.py \(command) failed:\n\(text)")
+        try #require(status == 0, "wire_compat.py \(command) failed:\n\(text)")
     }
 }
