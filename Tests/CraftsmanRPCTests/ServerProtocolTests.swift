@@ -94,6 +94,24 @@ struct ServerProtocolTests {
         }
     }
 
+    @Test("an oversized REQUEST reusing a call id ends the connection instead of answering twice")
+    func oversizedRequestReusingID() async throws {
+        var configuration = ServerConfiguration()
+        configuration.maxFrameSize = 1024
+        try await withTestServer(configuration: configuration) { server in
+            // Found by the server-connection fuzz target (fuzz/regressions/server-connection/).
+            let raw = try server.rawConnection()
+            raw.handshake()
+            raw.send(Frame(callID: 7, type: .request, flags: .endStream, payload: []))
+            #expect(try await Self.responseStatus(raw, callID: 7)?.code == StatusCode.unimplemented.rawValue)
+            var header: [UInt8] = []
+            Frame.encodeHeader(into: &header, payloadLength: 5000, callID: 7, type: .request, flags: [])
+            raw.send(header)
+            let goAway = try #require(try await Self.goAway(raw))
+            #expect(goAway.status?.message.contains("call id 7 is not greater") == true)
+        }
+    }
+
     @Test("a call id that does not increase ends the connection")
     func callIDReuse() async throws {
         try await withTestServer { server in

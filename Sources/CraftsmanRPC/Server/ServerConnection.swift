@@ -285,7 +285,14 @@ public final class ServerConnection: @unchecked Sendable {
                 "the \(type) frame of call \(callID) has \(length) payload bytes; the limit is \(limit)"
             )
             if type == .request {
-                if callID > highestCallID { highestCallID = callID }
+                // The same rule as for any REQUEST: a reused id would get a second RESPONSE.
+                guard callID > highestCallID else {
+                    fail(
+                        RPCError(.invalidArgument, "call id \(callID) is not greater than the previous call id \(highestCallID)"))
+                    return
+                }
+                highestCallID = callID
+                server.rejectedCall(error.code)
                 send(frame: .response, callID: callID, payload: encode(ResponseTrailer(status: error.callStatus)))
             } else if let call = calls[callID] {
                 finish(call, with: error)
