@@ -112,6 +112,22 @@ struct ServerProtocolTests {
         }
     }
 
+    @Test("a CANCEL for a call never opened ends the connection; one for a finished call is ignored")
+    func cancelUnknownCall() async throws {
+        try await withTestServer { server in
+            let raw = try server.rawConnection()
+            raw.handshake()
+            raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(), callID: 1))
+            #expect(try await Self.responseStatus(raw, callID: 1)?.code == 0)
+            raw.send(Frame(callID: 1, type: .cancel))
+            raw.send(try requestFrame(EchoService.Echo.self, EchoRequest(), callID: 2))
+            #expect(try await Self.responseStatus(raw, callID: 2)?.code == 0, "a late CANCEL changes nothing")
+            raw.send(Frame(callID: 9, type: .cancel))
+            let goAway = try #require(try await Self.goAway(raw))
+            #expect(goAway.status?.message.contains("CANCEL for call 9, which was never opened") == true)
+        }
+    }
+
     @Test("a call id that does not increase ends the connection")
     func callIDReuse() async throws {
         try await withTestServer { server in

@@ -249,7 +249,12 @@ public final class ServerConnection: @unchecked Sendable {
         case .message:
             receiveMessage(frame)
         case .cancel:
-            guard let call = calls[frame.callID] else { return }  // already finished: the frames crossed
+            guard let call = calls[frame.callID] else {
+                if frame.callID > highestCallID || frame.callID == 0 {
+                    fail(RPCError(.invalidArgument, "CANCEL for call \(frame.callID), which was never opened"))
+                }
+                return  // already finished: the frames crossed
+            }
             calls[frame.callID] = nil
             cancelWork(of: call)
             server.callEnded(call.info, status: .cancelled, message: "cancelled by the client", handlerEnded: false)
