@@ -26,7 +26,8 @@ trap cleanup EXIT
 
 log() { echo "echo-bench: $*" >&2; }
 
-# start_server LOG COMMAND...: starts a server, waits for "listening on HOST:PORT", prints PORT.
+# start_server LOG COMMAND...: starts a server, waits for "listening on HOST:PORT", sets $port.
+# Called directly (not in $(...)), so that the server's pid reaches the cleanup list.
 start_server() {
     local log=$1
     shift
@@ -34,7 +35,6 @@ start_server() {
     pids+=($!)
     for _ in $(seq 1 100); do
         if port=$(grep -o 'listening on [^ ]*:[0-9]*' "$log" | head -1 | grep -o '[0-9]*$'); then
-            echo "$port"
             return
         fi
         sleep 0.1
@@ -55,14 +55,14 @@ fi
 
 logs=$(mktemp -d)
 log "C epoll reference"
-port=$(start_server "$logs/c.log" "$root/benchmarks/c-reference/echo_server" --listen 127.0.0.1:0)
+start_server "$logs/c.log" "$root/benchmarks/c-reference/echo_server" --listen 127.0.0.1:0
 for n in 1 64; do
     "$root/benchmarks/c-reference/echo_client" --connect "127.0.0.1:$port" --mode raw --inflight "$n" \
         --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
 done
 
 log "craftsmand with craftload (Swift client)"
-port=$(start_server "$logs/craftsmand.log" "$bin/craftsmand" --listen 127.0.0.1:0 --data-dir "$logs/data" --log-level warning)
+start_server "$logs/craftsmand.log" "$bin/craftsmand" --listen 127.0.0.1:0 --data-dir "$logs/data" --log-level warning
 for n in 1 64; do
     "$bin/craftload" --connect "127.0.0.1:$port" --inflight "$n" --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
 done
@@ -74,7 +74,7 @@ done
 
 if [ -z "${SKIP_GRPC:-}" ]; then
     log "grpc-swift-2 over HTTP/2"
-    port=$(start_server "$logs/grpc.log" "$grpc_bin" server --port 0)
+    start_server "$logs/grpc.log" "$grpc_bin" server --port 0
     for n in 1 64; do
         "$grpc_bin" client --port "$port" --inflight "$n" --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
     done
