@@ -59,10 +59,31 @@ let package = Package(
             dependencies: ["CraftsmanProto", "CraftsmanRPC"],
             swiftSettings: strict
         ),
+        // The domain: registry, rules and workflows as plain Swift values. No I/O, no wire types.
+        .target(
+            name: "Craftsman",
+            swiftSettings: strict
+        ),
+        // Durable state: a journal with group commit and snapshots in a data directory. Knows
+        // nothing of the domain or the wire; the state type supplies its own encoding.
+        .target(
+            name: "CraftsmanStore",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The server's services: the domain over the store, mapped to and from the wire messages.
+        .target(
+            name: "CraftsmanServer",
+            dependencies: [
+                "Craftsman", "CraftsmanStore", "CraftsmanProto", "CraftsmanRPC", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "craftsmand",
             dependencies: [
-                "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", .product(name: "Logging", package: "swift-log"),
+                "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanServer", "CraftsmanStore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -75,6 +96,19 @@ let package = Package(
         .testTarget(
             name: "CraftsmanProtoTests",
             dependencies: ["CraftsmanProto", "CraftsmanProtoTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CraftsmanStoreTests",
+            dependencies: ["CraftsmanStore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CraftsmanServerTests",
+            dependencies: [
+                "Craftsman", "CraftsmanStore", "CraftsmanServer", "CraftsmanProto", "CraftsmanProtoTesting", "CraftsmanRPC",
+                "CraftsmanRPCSocket", "CraftsmanClient",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import CraftsmanRPC
+import CraftsmanStore
 
 /// What `craftsmand` was asked to do: flags, optionally on top of a config file whose lines are
 /// `name = value` with the flags' names (`listen = 127.0.0.1:7433`); flags win.
@@ -11,6 +12,10 @@ struct ServerOptions {
     var dataDirectory = "./data"
     /// RPC limits and timings.
     var configuration = ServerConfiguration()
+    /// Journal and snapshot settings.
+    var store = StoreConfiguration()
+    /// `craftsmand verify`: check the data directory offline and exit.
+    var verifyOnly = false
     /// swift-log level name.
     var logLevel = "info"
     /// Print usage and exit.
@@ -20,6 +25,7 @@ struct ServerOptions {
 
     static let usage = """
         usage: craftsmand [options]
+               craftsmand verify --data-dir PATH    check a data directory offline (exit 0: sound, 1: damaged)
 
           --listen HOST:PORT        TCP address (repeatable; default 127.0.0.1:7433; port 0 picks a free one)
           --unix PATH               also listen on a Unix domain socket (repeatable)
@@ -30,6 +36,9 @@ struct ServerOptions {
           --max-frame-size BYTES    largest frame payload (default 4194304)
           --idle-timeout SECONDS    close connections idle this long (default 300)
           --shutdown-grace SECONDS  time calls get to finish on SIGTERM/SIGINT (default 10)
+          --flush-policy POLICY     journal flush before a reply: always (default), everysec, none
+          --snapshot-interval SECONDS      snapshot this long after the last one if anything changed (default 3600; 0: off)
+          --snapshot-after-journal-mb MB   snapshot once the journal since the last one reaches this size (default 256)
           --log-level LEVEL         trace, debug, info, notice, warning, error, critical (default info)
           -h, --help                show this help
         """
@@ -44,6 +53,10 @@ struct ServerOptions {
         var options = ServerOptions()
         var pairs: [(name: String, value: String?)] = []
         var remaining = arguments[...]
+        if remaining.first == "verify" {
+            remaining.removeFirst()
+            options.verifyOnly = true
+        }
         while let flag = remaining.popFirst() {
             guard flag.hasPrefix("-") else { throw ParseError(description: "unexpected argument \(flag); see craftsmand --help") }
             let name = String(flag.drop { $0 == "-" })
@@ -127,6 +140,18 @@ struct ServerOptions {
             configuration.idleTimeout = .seconds(try number(1...86_400))
         case "shutdown-grace":
             configuration.shutdownGracePeriod = .seconds(try number(0...3600))
+        case "flush-policy":
+            guard let value, let policy = FlushPolicy(rawValue: value) else {
+                throw ParseError(
+                    description:
+                        "--flush-policy \(value ?? ""): expected one of \(FlushPolicy.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            store.flushPolicy = policy
+        case "snapshot-interval":
+            store.snapshotIntervalSeconds = try number(0...(30 * 86_400))
+        case "snapshot-after-journal-mb":
+            store.snapshotAfterJournalBytes = try number(1...(1 << 20)) << 20
         case "log-level":
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             guard let value, levels.contains(value) else {

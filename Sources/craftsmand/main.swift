@@ -1,6 +1,8 @@
 import CraftsmanProto
 import CraftsmanRPC
 import CraftsmanRPCSocket
+import CraftsmanServer
+import CraftsmanStore
 import Dispatch
 import Foundation
 import Logging
@@ -35,19 +37,35 @@ LoggingSystem.bootstrap { label in
 }
 let logger = Logger(label: "craftsmand")
 
-do {
-    try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-} catch {
-    fail("cannot create the data directory \(options.dataDirectory): \(error.localizedDescription)")
+if options.verifyOnly {
+    exit(verifyDataDirectory(options.dataDirectory))
 }
+
+let store: DurableStore<CraftsmanState>
+do {
+    store = try DurableStore(
+        directory: options.dataDirectory, configuration: options.store, logger: Logger(label: "craftsman.store"))
+} catch {
+    fail("cannot open the data directory \(options.dataDirectory): \(error)")
+}
+let recovery = store.recovery
+logger.info(
+    "data directory recovered",
+    metadata: [
+        "snapshot": "\(recovery.snapshotFile ?? "none")", "replayed": "\(recovery.recordsReplayed)",
+        "sequence": "\(recovery.lastSequence)", "ms": "\(recovery.durationMilliseconds)",
+    ])
+let services = CraftsmanServices(store: store)
 
 let stats = ServerStats(startedAtUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
 var router = Router()
-let health = HealthStatus(services: [
-    "craftsman.rpc.v1.HealthService", "craftsman.rpc.v1.ReflectionService", "craftsman.rpc.v1.StatsService",
-    "craftsman.rpc.v1.EchoService",
-])
+let health = HealthStatus(
+    services: [
+        "craftsman.rpc.v1.HealthService", "craftsman.rpc.v1.ReflectionService", "craftsman.rpc.v1.StatsService",
+        "craftsman.rpc.v1.EchoService",
+    ] + CraftsmanServices.serviceNames)
 BuiltinServices.register(in: &router, health: health, stats: stats)
+services.register(in: &router)
 let server = RPCServer(router: router, configuration: options.configuration, stats: stats, logger: Logger(label: "craftsman.rpc"))
 
 let endpoints =
@@ -79,6 +97,13 @@ for signalNumber in [SIGTERM, SIGINT] {
         health.setOverall(.notServing)
         Task {
             await sockets.shutdown()
+            do {
+                let snapshot = try await store.takeSnapshot()
+                logger.info("final snapshot", metadata: ["file": "\(snapshot.fileName)"])
+            } catch {
+                logger.error("the final snapshot failed (the journal still holds every acknowledged write): \(error)")
+            }
+            store.close()
             logger.info("shut down cleanly")
             exit(0)
         }

@@ -237,6 +237,41 @@ extension StatusDetail: ExampleProviding {
     }
 }
 
+extension JournalEntry: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> JournalEntry {
+        var message = JournalEntry()
+        message.recordedAtUnixMs = source.int64()
+        switch source.choice(4) {
+        case 0: message.change = .schoolCreated(School.example(&source))
+        case 1: message.change = .schoolUpdated(School.example(&source))
+        case 2: message.change = .teacherCreated(StoredTeacher.example(&source))
+        default: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        }
+        return message
+    }
+}
+
+extension StoreSnapshot: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> StoreSnapshot {
+        var message = StoreSnapshot()
+        message.takenAtUnixMs = source.int64()
+        message.lastSchoolNumber = source.uint64()
+        message.lastTeacherNumber = source.uint64()
+        message.schools = source.array { School.example(&$0) }
+        message.teachers = source.array { StoredTeacher.example(&$0) }
+        return message
+    }
+}
+
+extension StoredTeacher: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> StoredTeacher {
+        var message = StoredTeacher()
+        message.teacher = Teacher.example(&source)
+        message.nationalID = source.string()
+        return message
+    }
+}
+
 extension Account: ExampleProviding {
     public static func example(_ source: inout ExampleSource) -> Account {
         var message = Account()

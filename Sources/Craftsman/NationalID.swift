@@ -1,0 +1,33 @@
+/// Rules for mainland China's resident identity number (公民身份号码, GB 11643-1999): 17 digits
+/// (6 of region, 8 of birth date, 3 of sequence) and a check character.
+public enum NationalID {
+    /// Why `id` is not a valid number, or nil when it is.
+    public static func problem(with id: String) -> String? {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 18 else { return "must be 18 characters long, not \(id.count)" }
+        guard bytes[0..<17].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return "must begin with 17 digits" }
+        let last = bytes[17]
+        guard (last >= 48 && last <= 57) || last == UInt8(ascii: "X") else { return "must end with a digit or X" }
+        guard birthDate(in: id) != nil else { return "does not carry a calendar date in characters 7 to 14" }
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(bytes[0..<17], weights).reduce(0) { $0 + Int($1.0 - 48) * $1.1 }
+        let expected = Array("10X98765432".utf8)[sum % 11]
+        guard last == expected else { return "fails its check character (expected \(Character(UnicodeScalar(expected))))" }
+        return nil
+    }
+
+    /// The birth date characters 7 to 14 carry, if they are a date.
+    public static func birthDate(in id: String) -> CivilDate? {
+        let bytes = Array(id.utf8)
+        guard bytes.count == 18, bytes[6..<14].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        return CivilDate(year: number(6..<10), month: number(10..<12), day: number(12..<14))
+    }
+
+    /// The number for display: the first 3 and last 4 characters kept, the rest `*`.
+    public static func masked(_ id: String) -> String {
+        let characters = Array(id)
+        guard characters.count > 7 else { return String(repeating: "*", count: characters.count) }
+        return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 7) + String(characters.suffix(4))
+    }
+}

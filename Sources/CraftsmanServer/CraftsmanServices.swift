@@ -1,0 +1,52 @@
+import Craftsman
+import CraftsmanProto
+import CraftsmanRPC
+import CraftsmanStore
+
+/// The server's domain services over one store: what `craftsmand` registers beside the built-in
+/// services.
+///
+/// ```swift
+/// let store = try DurableStore<CraftsmanState>(directory: "data")
+/// let services = CraftsmanServices(store: store)
+/// services.register(in: &router)
+/// ```
+public struct CraftsmanServices: Sendable {
+    /// The server's version, reported by AdminService.GetServerInfo.
+    public static let version = "0.4.0"
+
+    let store: DurableStore<CraftsmanState>
+    let clock: @Sendable () -> Int64
+    let startedAt: Int64
+
+    /// Services over `store`; `clock` gives ms since the Unix epoch (injected by tests).
+    public init(
+        store: DurableStore<CraftsmanState>, clock: @escaping @Sendable () -> Int64 = DurableStore<CraftsmanState>.systemClock
+    ) {
+        self.store = store
+        self.clock = clock
+        startedAt = clock()
+    }
+
+    /// The services this registers, for health reporting.
+    public static let serviceNames = [RegistryService.descriptor.name, AdminService.descriptor.name]
+
+    /// Registers every implemented method.
+    public func register(in router: inout Router) {
+        registerRegistry(in: &router)
+        registerAdmin(in: &router)
+    }
+
+    /// Plans and makes one durable change, mapping refusals to wire statuses.
+    func change<Result: Sendable>(
+        _ plan: @escaping (Registry, Int64) throws -> (RegistryChange, Result)
+    ) async throws(RPCError) -> Result {
+        let now = clock()
+        return try await ErrorMapping.mapping {
+            try await store.write { state in
+                let (change, result) = try plan(state.registry, now)
+                return (CraftsmanState.Change(registry: change, recordedAtUnixMilliseconds: now), result)
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Craftsman
+import CraftsmanProto
+import CraftsmanStore
+
+/// Everything the server keeps, as the store persists it: journal records are
+/// `craftsman.store.v1.JournalEntry` messages and snapshots `craftsman.store.v1.StoreSnapshot`.
+public struct CraftsmanState: JournaledState {
+    /// One change and when it was made.
+    public struct Change: Sendable, Equatable {
+        public var registry: RegistryChange
+        public var recordedAtUnixMilliseconds: Int64
+    }
+
+    /// Schools and teachers.
+    public private(set) var registry = Registry()
+
+    public init() {}
+
+    public mutating func apply(_ change: Change) throws {
+        try registry.apply(change.registry)
+    }
+
+    public static func encode(_ change: Change) throws -> [UInt8] {
+        let wire: JournalEntry.Change =
+            switch change.registry {
+            case .schoolCreated(let school): .schoolCreated(CraftsmanProto.School(school))
+            case .schoolUpdated(let school): .schoolUpdated(CraftsmanProto.School(school))
+            case .teacherCreated(let teacher): .teacherCreated(StoredTeacher(teacher))
+            case .teacherUpdated(let teacher): .teacherUpdated(StoredTeacher(teacher))
+            }
+        return try JournalEntry(recordedAtUnixMs: change.recordedAtUnixMilliseconds, change: wire).serializedBytes()
+    }
+
+    public static func decode(_ payload: ArraySlice<UInt8>) throws -> Change {
+        let entry = try JournalEntry(serializedBytes: payload)
+        let change: RegistryChange
+        switch entry.change {
+        case .schoolCreated(let school)?: change = .schoolCreated(school.domain)
+        case .schoolUpdated(let school)?: change = .schoolUpdated(school.domain)
+        case .teacherCreated(let teacher)?: change = .teacherCreated(try teacher.domain())
+        case .teacherUpdated(let teacher)?: change = .teacherUpdated(try teacher.domain())
+        case nil: throw StoredValueError(description: "the journal entry carries no change")
+        }
+        return Change(registry: change, recordedAtUnixMilliseconds: entry.recordedAtUnixMs)
+    }
+
+    /// The snapshot is one `StoreSnapshot` message, written and read one school or teacher at a
+    /// time: the encoding of a repeated field is the concatenation of its elements, so no single
+    /// buffer of C structs for 100,000 teachers is ever built, and each element is decoded with
+    /// the usual per-message limits.
+    public func snapshotPayload() throws -> [UInt8] {
+        var writer = SnapshotWriter()
+        writer.varint(field: 1, DurableStore<CraftsmanState>.systemClock())
+        writer.varint(field: 2, Int64(registry.schoolCount))
+        writer.varint(field: 3, Int64(registry.teacherCount))
+        for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
+        for teacher in registry.allTeachers { writer.message(field: 5, try StoredTeacher(teacher).serializedBytes()) }
+        return writer.bytes
+    }
+
+    public init(snapshotPayload payload: ArraySlice<UInt8>) throws {
+        var reader = SnapshotReader(bytes: payload)
+        var lastSchool: UInt64 = 0
+        var lastTeacher: UInt64 = 0
+        while let field = try reader.next() {
+            switch field {
+            case .varint(1, _): break
+            case .varint(2, let value): lastSchool = value
+            case .varint(3, let value): lastTeacher = value
+            case .bytes(4, let bytes):
+                let school = try CraftsmanProto.School(serializedBytes: bytes).domain
+                try registry.apply(.schoolCreated(school))
+            case .bytes(5, let bytes):
+                let teacher = try StoredTeacher(serializedBytes: bytes).domain()
+                try registry.apply(.teacherCreated(teacher))
+            default:
+                throw StoredValueError(description: "the snapshot has an unexpected field \(field)")
+            }
+        }
+        guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
+            throw StoredValueError(
+                description:
+                    "the snapshot declares \(lastSchool) schools and \(lastTeacher) teachers but holds \(registry.schoolCount) and \(registry.teacherCount)"
+            )
+        }
+    }
+}

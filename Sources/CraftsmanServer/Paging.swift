@@ -1,0 +1,37 @@
+import CraftsmanRPC
+
+/// Page sizes and tokens of list calls. Tokens are opaque to callers: `p` and the number of the
+/// last row returned.
+enum Paging {
+    static let defaultPageSize = 100
+    static let maxPageSize = 1000
+
+    /// The page size a request asks for, defaulted and checked.
+    static func pageSize(_ requested: Int32) throws(RPCError) -> Int {
+        if requested == 0 { return defaultPageSize }
+        guard requested > 0, requested <= maxPageSize else {
+            throw RPCError(
+                .invalidArgument, "page_size: \(requested) must be 1 to \(maxPageSize) (0 for \(defaultPageSize))",
+                fieldViolations: [.init(field: "page_size", value: "\(requested)", rule: "must be 0 to \(maxPageSize)")])
+        }
+        return Int(requested)
+    }
+
+    /// The cursor a page token carries; empty for the first page.
+    static func cursor(_ token: String) throws(RPCError) -> UInt64 {
+        if token.isEmpty { return 0 }
+        guard token.hasPrefix("p"), let cursor = UInt64(token.dropFirst()) else {
+            throw RPCError(
+                .invalidArgument, "page_token: \"\(token)\" is not a token this server issued",
+                fieldViolations: [
+                    .init(field: "page_token", value: token, rule: "must be a next_page_token from an earlier call")
+                ])
+        }
+        return cursor
+    }
+
+    /// The token for the page after `cursor`; empty at the end.
+    static func token(_ cursor: UInt64?) -> String {
+        cursor.map { "p\($0)" } ?? ""
+    }
+}

@@ -1,0 +1,120 @@
+import Craftsman
+import CraftsmanProto
+import CraftsmanRPC
+
+extension CraftsmanServices {
+    func registerRegistry(in router: inout Router) {
+        router.register(
+            RegistryService.CreateSchool.self,
+            unary: { request, _ in
+                let school = try await change { registry, now in
+                    let change = try registry.planCreateSchool((request.school ?? SchoolInput()).draft, now: now)
+                    guard case .schoolCreated(let school) = change else {
+                        preconditionFailure("planCreateSchool returned \(change)")
+                    }
+                    return (change, school)
+                }
+                return CreateSchoolResponse(school: CraftsmanProto.School(school))
+            })
+        router.register(
+            RegistryService.UpdateSchool.self,
+            unary: { request, _ in
+                let school = try await change { registry, now in
+                    let change = try registry.planUpdateSchool(
+                        id: request.schoolID, expectedRevision: request.expectedRevision, (request.school ?? SchoolInput()).draft,
+                        now: now)
+                    guard case .schoolUpdated(let school) = change else {
+                        preconditionFailure("planUpdateSchool returned \(change)")
+                    }
+                    return (change, school)
+                }
+                return UpdateSchoolResponse(school: CraftsmanProto.School(school))
+            })
+        router.register(
+            RegistryService.GetSchool.self,
+            inline: { request, _ in
+                guard let school = store.read({ $0.registry.school(id: request.schoolID) }) else {
+                    throw RPCError(.notFound, "school_id: no school \(request.schoolID)")
+                }
+                return GetSchoolResponse(school: CraftsmanProto.School(school))
+            })
+        router.register(
+            RegistryService.ListSchools.self,
+            inline: { request, _ in
+                let size = try Paging.pageSize(request.pageSize)
+                let cursor = try Paging.cursor(request.pageToken)
+                let page = store.read { state in
+                    state.registry.schools(after: cursor, limit: size) { school in
+                        (request.district.isEmpty || school.district == request.district)
+                            && (request.nameContains.isEmpty || school.name.contains(request.nameContains))
+                    }
+                }
+                return ListSchoolsResponse(
+                    schools: page.rows.map(CraftsmanProto.School.init), nextPageToken: Paging.token(page.next))
+            })
+        router.register(
+            RegistryService.CreateTeacher.self,
+            unary: { request, _ in
+                let teacher = try await change { registry, now in
+                    let change = try registry.planCreateTeacher((request.teacher ?? TeacherInput()).draft, now: now)
+                    guard case .teacherCreated(let teacher) = change else {
+                        preconditionFailure("planCreateTeacher returned \(change)")
+                    }
+                    return (change, teacher)
+                }
+                return CreateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+            })
+        router.register(
+            RegistryService.UpdateTeacher.self,
+            unary: { request, _ in
+                let teacher = try await change { registry, now in
+                    let change = try registry.planUpdateTeacher(
+                        id: request.teacherID, expectedRevision: request.expectedRevision,
+                        (request.teacher ?? TeacherInput()).draft, now: now)
+                    guard case .teacherUpdated(let teacher) = change else {
+                        preconditionFailure("planUpdateTeacher returned \(change)")
+                    }
+                    return (change, teacher)
+                }
+                return UpdateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+            })
+        router.register(
+            RegistryService.GetTeacher.self,
+            inline: { request, _ in
+                guard let teacher = store.read({ $0.registry.teacher(id: request.teacherID) }) else {
+                    throw RPCError(.notFound, "teacher_id: no teacher \(request.teacherID)")
+                }
+                return GetTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+            })
+        router.register(
+            RegistryService.ListTeachers.self,
+            inline: { request, _ in
+                let size = try Paging.pageSize(request.pageSize)
+                let cursor = try Paging.cursor(request.pageToken)
+                let matches = Self.teacherFilter(request.filter ?? TeacherFilter())
+                // Filtering may scan many rows: work on a copy, so writers do not wait for the scan.
+                let page = store.copy().registry.teachers(after: cursor, limit: size, where: matches)
+                return ListTeachersResponse(
+                    teachers: page.rows.map(CraftsmanProto.Teacher.init), nextPageToken: Paging.token(page.next))
+            })
+        router.register(
+            RegistryService.StreamTeachers.self,
+            serverStreaming: { request, _, writer in
+                let matches = Self.teacherFilter(request.filter ?? TeacherFilter())
+                for teacher in store.copy().registry.allTeachers where matches(teacher) {
+                    try await writer.write(CraftsmanProto.Teacher(teacher))
+                }
+            })
+    }
+
+    static func teacherFilter(_ filter: TeacherFilter) -> @Sendable (Craftsman.Teacher) -> Bool {
+        let kinds = Set(filter.courseKinds.map(\.rawValue))
+        return { teacher in
+            (filter.schoolID.isEmpty || teacher.schoolID == filter.schoolID)
+                && (filter.nameContains.isEmpty || teacher.name.contains(filter.nameContains))
+                && (filter.nationalID.isEmpty || teacher.nationalID == filter.nationalID)
+                && (kinds.isEmpty || kinds.contains(teacher.courseKind.rawValue))
+                && (!filter.employedInPostOnly || teacher.employedInPost)
+        }
+    }
+}

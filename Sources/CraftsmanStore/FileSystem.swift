@@ -1,0 +1,58 @@
+/// The file operations the store needs, behind a protocol so that tests can make any of them
+/// fail (a full disk, a failing fsync) without touching a real device.
+public protocol StorageFileSystem: Sendable {
+    /// Creates `path`, which must not exist, for appending.
+    func createFile(_ path: String) throws(StoreError) -> any StorageFile
+    /// Reads the whole of `path`.
+    func readFile(_ path: String) throws(StoreError) -> [UInt8]
+    /// Names of the entries in `directory`, without "." and "..".
+    func listDirectory(_ directory: String) throws(StoreError) -> [String]
+    /// Whether `path` exists.
+    func fileExists(_ path: String) -> Bool
+    /// Creates `directory` and its parents when missing.
+    func createDirectory(_ directory: String) throws(StoreError)
+    /// Renames `from` to `to` atomically, replacing `to`.
+    func rename(_ from: String, to: String) throws(StoreError)
+    /// Removes the file `path`.
+    func remove(_ path: String) throws(StoreError)
+    /// Cuts `path` to `length` bytes and flushes it.
+    func truncate(_ path: String, to length: Int) throws(StoreError)
+    /// Copies `from` to the new file `to`, flushed.
+    func copy(_ from: String, to: String) throws(StoreError)
+    /// Flushes `directory` itself, so that created, renamed and removed names survive a crash.
+    func syncDirectory(_ directory: String) throws(StoreError)
+    /// Takes an exclusive lock on the data directory for the life of the process, or fails when
+    /// another process holds it.
+    func lockDirectory(_ directory: String) throws(StoreError) -> any StorageLock
+}
+
+/// An open file the store appends to.
+public protocol StorageFile: AnyObject, Sendable {
+    /// Appends all of `bytes`.
+    func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError)
+    /// Flushes the file's data to the device (fdatasync).
+    func sync() throws(StoreError)
+    /// Closes the file.
+    func close()
+}
+
+/// A held directory lock, released by `release()` or when the process ends.
+public protocol StorageLock: AnyObject, Sendable {
+    /// Releases the lock.
+    func release()
+}
+
+extension StorageFile {
+    /// Appends all of `bytes`.
+    public func write(_ bytes: [UInt8]) throws(StoreError) {
+        var failure: StoreError?
+        bytes.withUnsafeBytes { raw in
+            do throws(StoreError) {
+                try write(raw)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+
+/// Appends framed records to the journal on its own thread, with group commit: every record
+/// queued while a flush is in progress goes out in the next write and shares the next fdatasync.
+///
+/// Callers queue records in sequence order (the store does so under its lock) and then wait for
+/// their sequence to become acknowledgeable under the flush policy. After any failed write or
+/// flush the writer stops for good: nothing queued or later is acknowledged (fsync errors leave
+/// the page cache in an unknown state, so retrying could acknowledge data that is not on disk).
+final class JournalWriter: @unchecked Sendable {
+    private typealias Waiter = (sequence: UInt64, continuation: UnsafeContinuation<Void, any Error>)
+
+    private let directory: String
+    private let fileSystem: any StorageFileSystem
+    private let policy: FlushPolicy
+    private let segmentMaxBytes: Int
+
+    // Guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [UInt8] = []
+    private var pendingFirst: UInt64 = 0
+    private var pendingLast: UInt64 = 0
+    /// A requested rotation: after record `sequence`, which ends `split` bytes into `pending`.
+    private var rotation: (sequence: UInt64, split: Int)?
+    private var waiters: [Waiter] = []
+    private var rotationWaiters: [Waiter] = []
+    private var acknowledgeable: UInt64
+    private var rotatedThrough: UInt64 = 0
+    private var failure: StoreError?
+    private var stopping = false
+    private var bytesWritten = 0
+    private var currentSegmentBytes = 0
+    private let finished = DispatchSemaphore(value: 0)
+
+    // Used by the writer thread only (and by init before it starts).
+    private var segment: any StorageFile
+    private var segmentHasRecords = false
+    private var written: UInt64
+    private var synced: UInt64
+    private var lastSync = DispatchTime.now()
+
+    /// Opens a new segment after `lastSequence` and starts the writer thread.
+    init(directory: String, configuration: StoreConfiguration, lastSequence: UInt64) throws(StoreError) {
+        self.directory = directory
+        fileSystem = configuration.fileSystem
+        policy = configuration.flushPolicy
+        segmentMaxBytes = configuration.segmentMaxBytes
+        acknowledgeable = lastSequence
+        written = lastSequence
+        synced = lastSequence
+        segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: lastSequence + 1)
+        currentSegmentBytes = JournalFormat.segmentHeaderLength
+        let thread = Thread { [self] in run() }
+        thread.name = "craftsman.journal"
+        thread.start()
+    }
+
+    /// Frames and queues one record. Called in sequence order.
+    func append(sequence: UInt64, payload: [UInt8]) {
+        condition.lock()
+        if pending.isEmpty { pendingFirst = sequence }
+        pendingLast = sequence
+        JournalFormat.appendRecord(sequence: sequence, payload: payload, to: &pending)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Asks for a new segment to start after record `sequence`, the last one queued.
+    func requestRotation(after sequence: UInt64) {
+        condition.lock()
+        rotation = (sequence, pending.count)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Why writes fail, once a write or flush has failed.
+    var failureReason: StoreError? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
+
+    /// Journal bytes written since the writer started, and the size of the current segment.
+    var sizes: (written: Int, currentSegment: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        return (bytesWritten, currentSegmentBytes)
+    }
+
+    /// The newest sequence that may be acknowledged under the flush policy.
+    var acknowledgeableSequence: UInt64 {
+        condition.lock()
+        defer { condition.unlock() }
+        return acknowledgeable
+    }
+
+    /// Returns once record `sequence` may be acknowledged (on disk, under `always`).
+    ///
+    /// - Throws: the `StoreError` of a failed write or flush.
+    func waitUntilAcknowledgeable(_ sequence: UInt64) async throws {
+        try await wait(for: sequence, reached: { $0.acknowledgeable }, queue: \.waiters)
+    }
+
+    /// Returns once the segment holding record `sequence` is closed and flushed, so that it may be
+    /// removed when a snapshot contains it.
+    func waitUntilRotated(after sequence: UInt64) async throws {
+        try await wait(for: sequence, reached: { $0.rotatedThrough }, queue: \.rotationWaiters)
+    }
+
+    /// Suspends until `reached` is at `sequence`, or a failure; the waiter is parked in `queue`.
+    private func wait(
+        for sequence: UInt64, reached: (JournalWriter) -> UInt64, queue: ReferenceWritableKeyPath<JournalWriter, [Waiter]>
+    ) async throws {
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
+            condition.lock()
+            if reached(self) >= sequence {
+                condition.unlock()
+                continuation.resume()
+            } else if let failure {
+                condition.unlock()
+                continuation.resume(throwing: failure)
+            } else {
+                self[keyPath: queue].append((sequence, continuation))
+                condition.unlock()
+            }
+        }
+    }
+
+    /// Writes and flushes everything queued, closes the segment and stops the thread.
+    func close() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        finished.wait()
+    }
+
+    // MARK: - The writer thread
+
+    private func run() {
+        var spare: [UInt8] = []
+        while true {
+            condition.lock()
+            while !stopping && pending.isEmpty && rotation == nil && failure == nil && !syncIsDue {
+                if policy == .everySecond && synced < written {
+                    _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2))
+                } else {
+                    condition.wait()
+                }
+            }
+            if failure != nil {
+                condition.unlock()
+                break
+            }
+            let stop = stopping && pending.isEmpty && rotation == nil
+            var batch = spare
+            var batchFirst = pendingFirst
+            var batchLast = pendingLast
+            var rotateAfter: UInt64?
+            if let requested = rotation {
+                rotateAfter = requested.sequence
+                if requested.split > 0 {
+                    batch.append(contentsOf: pending[..<requested.split])
+                    pending.removeFirst(requested.split)
+                    batchLast = requested.sequence
+                    pendingFirst = requested.sequence + 1
+                } else {
+                    batchFirst = 0
+                }
+                rotation = nil
+            } else {
+                swap(&batch, &pending)
+            }
+            condition.unlock()
+
+            do {
+                if !batch.isEmpty {
+                    if segmentHasRecords && currentSegmentBytesUnlocked >= segmentMaxBytes {
+                        try rotate(firstSequence: batchFirst)
+                    }
+                    try segment.write(batch)
+                    segmentHasRecords = true
+                    written = batchLast
+                    if policy == .always {
+                        try segment.sync()
+                        synced = batchLast
+                        lastSync = .now()
+                    }
+                }
+                if policy == .everySecond && synced < written && syncIsDueUnlocked {
+                    try segment.sync()
+                    synced = written
+                    lastSync = .now()
+                }
+                if let after = rotateAfter, segmentHasRecords {
+                    try rotate(firstSequence: after + 1)
+                }
+                if stop && synced < written {
+                    try segment.sync()
+                    synced = written
+                }
+                publish(batchBytes: batch.count, rotatedThrough: rotateAfter, failure: nil)
+            } catch {
+                publish(batchBytes: 0, rotatedThrough: nil, failure: error)
+            }
+            batch.removeAll(keepingCapacity: true)
+            spare = batch
+            if stop { break }
+        }
+        segment.close()
+        finished.signal()
+    }
+
+    /// Whether a timed flush is due (`everysec`); read under the lock by the wait loop.
+    private var syncIsDue: Bool { policy == .everySecond && synced < written && syncIsDueUnlocked }
+
+    private var syncIsDueUnlocked: Bool {
+        DispatchTime.now().uptimeNanoseconds - lastSync.uptimeNanoseconds >= 1_000_000_000
+    }
+
+    private var currentSegmentBytesUnlocked: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return currentSegmentBytes
+    }
+
+    /// Closes the current segment, flushed, and starts a new one at `firstSequence`.
+    private func rotate(firstSequence: UInt64) throws(StoreError) {
+        if synced < written {
+            try segment.sync()
+            synced = written
+        }
+        segment.close()
+        segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: firstSequence)
+        segmentHasRecords = false
+        condition.lock()
+        currentSegmentBytes = JournalFormat.segmentHeaderLength
+        condition.unlock()
+    }
+
+    /// Publishes progress (or a failure) and resumes the waiters it satisfies.
+    private func publish(batchBytes: Int, rotatedThrough rotated: UInt64?, failure error: StoreError?) {
+        var ready: [Waiter] = []
+        var failed: [Waiter] = []
+        condition.lock()
+        bytesWritten += batchBytes
+        currentSegmentBytes += batchBytes
+        acknowledgeable = policy == .always ? synced : written
+        if let rotated { rotatedThrough = max(rotatedThrough, rotated) }
+        if let error {
+            failure = StoreError(
+                .writesDisabled,
+                "the journal could not be written or flushed (\(error.message)); writes are refused until the server is restarted",
+                errno: error.errno)
+            pending.removeAll()
+            rotation = nil
+        }
+        var keep: [Waiter] = []
+        for waiter in waiters {
+            if waiter.sequence <= acknowledgeable {
+                ready.append(waiter)
+            } else if failure != nil {
+                failed.append(waiter)
+            } else {
+                keep.append(waiter)
+            }
+        }
+        waiters = keep
+        keep = []
+        for waiter in rotationWaiters {
+            if waiter.sequence <= rotatedThrough {
+                ready.append(waiter)
+            } else if failure != nil {
+                failed.append(waiter)
+            } else {
+                keep.append(waiter)
+            }
+        }
+        rotationWaiters = keep
+        let reason = failure
+        condition.unlock()
+        for waiter in ready { waiter.continuation.resume() }
+        if let reason { for waiter in failed { waiter.continuation.resume(throwing: reason) } }
+    }
+
+    /// Creates a segment file with its header, flushed, and flushes the directory entry.
+    private static func createSegment(
+        directory: String, fileSystem: any StorageFileSystem, firstSequence: UInt64
+    ) throws(StoreError) -> any StorageFile {
+        let file = try fileSystem.createFile(directory + "/" + JournalFormat.segmentName(firstSequence: firstSequence))
+        try file.write(JournalFormat.segmentHeader(firstSequence: firstSequence))
+        try file.sync()
+        try fileSystem.syncDirectory(directory)
+        return file
+    }
+}

@@ -1,0 +1,168 @@
+import Glibc
+
+/// The real file system, through POSIX calls: what the server uses.
+public struct POSIXFileSystem: StorageFileSystem {
+    public init() {}
+
+    public func createFile(_ path: String) throws(StoreError) -> any StorageFile {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.failure("cannot create \(path)") }
+        return POSIXFile(fd: fd, path: path)
+    }
+
+    public func readFile(_ path: String) throws(StoreError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.failure("cannot open \(path)") }
+        defer { _ = Glibc.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw Self.failure("cannot stat \(path)") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("cannot read \(path) at offset \(filled)")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
+        return bytes
+    }
+
+    public func listDirectory(_ directory: String) throws(StoreError) -> [String] {
+        guard let handle = opendir(directory) else { throw Self.failure("cannot list \(directory)") }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    public func createDirectory(_ directory: String) throws(StoreError) {
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw Self.failure("cannot create the directory \(prefix)")
+            }
+        }
+    }
+
+    public func rename(_ from: String, to: String) throws(StoreError) {
+        guard Glibc.rename(from, to) == 0 else { throw Self.failure("cannot rename \(from) to \(to)") }
+    }
+
+    public func remove(_ path: String) throws(StoreError) {
+        guard unlink(path) == 0 else { throw Self.failure("cannot remove \(path)") }
+    }
+
+    public func truncate(_ path: String, to length: Int) throws(StoreError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.failure("cannot open \(path)") }
+        defer { _ = Glibc.close(fd) }
+        guard ftruncate(fd, off_t(length)) == 0 else { throw Self.failure("cannot cut \(path) to \(length) bytes") }
+        guard fsync(fd) == 0 else { throw Self.failure("cannot flush \(path)") }
+    }
+
+    public func copy(_ from: String, to: String) throws(StoreError) {
+        let bytes = try readFile(from)
+        let file = try createFile(to)
+        defer { file.close() }
+        try file.write(bytes)
+        try file.sync()
+    }
+
+    public func syncDirectory(_ directory: String) throws(StoreError) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw Self.failure("cannot open the directory \(directory)") }
+        defer { _ = Glibc.close(fd) }
+        guard fsync(fd) == 0 else { throw Self.failure("cannot flush the directory \(directory)") }
+    }
+
+    public func lockDirectory(_ directory: String) throws(StoreError) -> any StorageLock {
+        let path = directory + "/LOCK"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Self.failure("cannot open \(path)") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            _ = Glibc.close(fd)
+            if code == EWOULDBLOCK {
+                throw StoreError(.locked, "the data directory \(directory) is in use by another process (\(path) is locked)")
+            }
+            throw StoreError(.io, "cannot lock \(path): \(String(cString: strerror(code)))", errno: code)
+        }
+        return POSIXLock(fd: fd)
+    }
+
+    /// An `io` error for the last failed call, with the system's wording.
+    static func failure(_ what: String) -> StoreError {
+        let code = errno
+        return StoreError(.io, "\(what): \(String(cString: strerror(code)))", errno: code)
+    }
+}
+
+/// A file opened for appending; the descriptor is owned by this object.
+final class POSIXFile: StorageFile, @unchecked Sendable {
+    // Used by one thread at a time: the journal's flusher, or the snapshot writer that created it.
+    private var fd: Int32
+    private let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close() }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw POSIXFileSystem.failure("cannot write to \(path)")
+            }
+            offset += count
+        }
+    }
+
+    func sync() throws(StoreError) {
+        while fdatasync(fd) != 0 {
+            if errno == EINTR { continue }
+            throw POSIXFileSystem.failure("cannot flush \(path)")
+        }
+    }
+
+    func close() {
+        if fd >= 0 {
+            _ = Glibc.close(fd)
+            fd = -1
+        }
+    }
+}
+
+/// A held `flock` on the data directory's LOCK file.
+final class POSIXLock: StorageLock, @unchecked Sendable {
+    private var fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+
+    deinit { release() }
+
+    func release() {
+        if fd >= 0 {
+            _ = Glibc.close(fd)
+            fd = -1
+        }
+    }
+}

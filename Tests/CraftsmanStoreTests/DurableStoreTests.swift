@@ -1,0 +1,259 @@
+import CraftsmanStore
+import Foundation
+import Testing
+
+@Suite struct DurableStoreTests {
+    @Test func writesSurviveAReopen() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for index in 1...10 { #expect(try await append(store, "entry \(index)") == index) }
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == (1...10).map { "entry \($0)" })
+            #expect(reopened.recovery.recordsReplayed == 10)
+            #expect(reopened.recovery.lastSequence == 10)
+        }
+    }
+
+    @Test func aRefusedPlanChangesNothingAndWritesNoRecord() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            try await append(store, "kept")
+            struct NotAllowed: Error {}
+            await #expect(throws: NotAllowed.self) { try await store.write { _ -> (String, Int) in throw NotAllowed() } }
+            await #expect(throws: Ledger.Refused.self) { try await append(store, "refuse") }
+            #expect(store.status.lastSequence == 1)
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == ["kept"])
+        }
+    }
+
+    @Test func concurrentWritersShareFlushes() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = FaultInjectingFileSystem()
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration(fileSystem))
+            let before = fileSystem.syncCount
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<64 {
+                    group.addTask { for index in 0..<20 { try await append(store, "w\(writer)-\(index)") } }
+                }
+                try await group.waitForAll()
+            }
+            let flushes = fileSystem.syncCount - before
+            #expect(store.read { $0.entries.count } == 1280)
+            #expect(store.status.acknowledgedSequence == 1280)
+            // Group commit: 1,280 acknowledged writes, far fewer flushes.
+            #expect(flushes < 1280 / 2, "\(flushes) flushes for 1,280 writes")
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(Set(reopened.read { $0.entries }).count == 1280)
+        }
+    }
+
+    @Test(arguments: [FlushPolicy.everySecond, .none])
+    func otherFlushPoliciesAcknowledgeAndRecover(policy: FlushPolicy) async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration(policy: policy))
+            for index in 1...50 { try await append(store, "\(index)") }
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries.count } == 50)
+        }
+    }
+
+    @Test func aFailedFlushIsNeverAcknowledgedAndStopsWritesButNotReads() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = FaultInjectingFileSystem()
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration(fileSystem))
+            try await append(store, "acknowledged")
+            fileSystem.failSyncs(true)
+            await #expect {
+                try await append(store, "never acknowledged")
+            } throws: { ($0 as? StoreError)?.code == .writesDisabled }
+            fileSystem.failSyncs(false)  // the device recovers; the store must not trust it again
+            await #expect {
+                try await append(store, "refused")
+            } throws: { error in
+                let error = error as? StoreError
+                return error?.code == .writesDisabled && error?.message.contains("injected: cannot flush") == true
+            }
+            #expect(store.status.writesDisabledReason != nil)
+            #expect(store.status.acknowledgedSequence == 1)
+            #expect(store.read { $0.entries.first } == "acknowledged")
+            store.close()
+        }
+    }
+
+    @Test func aFailedWriteIsNeverAcknowledged() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = FaultInjectingFileSystem()
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration(fileSystem))
+            fileSystem.failWrites(true)
+            await #expect {
+                try await append(store, "disk full")
+            } throws: { ($0 as? StoreError)?.message.contains("no space left") == true }
+            #expect(store.status.acknowledgedSequence == 0)
+            store.close()
+        }
+    }
+
+    @Test func aSnapshotReplacesTheJournalBeforeIt() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for index in 1...5 { try await append(store, "\(index)") }
+            let first = try await store.takeSnapshot()
+            #expect(first.sequence == 5)
+            for index in 6...8 { try await append(store, "\(index)") }
+            let second = try await store.takeSnapshot()
+            #expect(second.sequence == 8)
+            // Nothing changed: the same snapshot, no new file.
+            #expect(try await store.takeSnapshot() == second)
+            try await append(store, "9")
+            #expect(
+                names(in: directory) == [
+                    "LOCK", JournalFormat.segmentName(firstSequence: 9), SnapshotFormat.fileName(sequence: 8),
+                ])
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == (1...9).map(String.init))
+            #expect(reopened.recovery.snapshotSequence == 8)
+            #expect(reopened.recovery.recordsReplayed == 1)
+        }
+    }
+
+    @Test func writesGoOnWhileASnapshotIsWritten() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for index in 0..<300 { try await append(store, "before \(index)") }
+            async let snapshot = store.takeSnapshot()
+            for index in 0..<100 { try await append(store, "during \(index)") }
+            let taken = try await snapshot
+            #expect(taken.sequence >= 300)
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries.count } == 400)
+            #expect(reopened.read { $0.entries.last } == "during 99")
+        }
+    }
+
+    @Test func aTornTailAtEveryOffsetOfTheLastRecordIsCutBackAndKeptAside() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for entry in ["one", "two", "three: the record a crash cuts"] { try await append(store, entry) }
+            store.close()
+            let segment = directory + "/" + JournalFormat.segmentName(firstSequence: 1)
+            let whole = bytes(of: segment)
+            let lastStart = whole.count - 20 - "three: the record a crash cuts".utf8.count
+            for length in (lastStart + 1)..<whole.count {
+                let copy = directory + "-cut-\(length)"
+                try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+                defer { try? FileManager.default.removeItem(atPath: copy) }
+                let name = JournalFormat.segmentName(firstSequence: 1)
+                write(Array(whole[..<length]), to: copy + "/" + name)
+                let reopened = try DurableStore<Ledger>(directory: copy, configuration: testConfiguration())
+                #expect(reopened.read { $0.entries } == ["one", "two"], "cut at \(length)")
+                let torn = try #require(reopened.recovery.tornTail)
+                #expect(torn.file == name && torn.offset == lastStart)
+                #expect(bytes(of: copy + "/" + name).count == lastStart)
+                #expect(bytes(of: copy + "/" + name + ".broken") == Array(whole[..<length]))
+                // Writing goes on after the cut, with the next sequence.
+                #expect(try await append(reopened, "three again") == 3)
+                reopened.close()
+                let again = try DurableStore<Ledger>(directory: copy, configuration: testConfiguration())
+                #expect(again.read { $0.entries } == ["one", "two", "three again"])
+                #expect(again.recovery.tornTail == nil)
+                again.close()
+            }
+        }
+    }
+
+    @Test func aFlippedBitInAMiddleRecordStopsTheStart() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for entry in ["one", "two", "three"] { try await append(store, entry) }
+            store.close()
+            let segment = directory + "/" + JournalFormat.segmentName(firstSequence: 1)
+            var damaged = bytes(of: segment)
+            let secondStart = 16 + 20 + 3
+            damaged[secondStart + 21] ^= 0x01  // in the payload "two"
+            write(damaged, to: segment)
+            #expect {
+                try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            } throws: { error in
+                (error as? StoreError)?.message
+                    == "\(JournalFormat.segmentName(firstSequence: 1)): offset \(secondStart): checksum mismatch in the payload of record 2"
+            }
+            // Nothing was changed by the refused start.
+            #expect(bytes(of: segment) == damaged)
+            #expect(throws: StoreError.self) { try DurableStore<Ledger>.verify(directory: directory) }
+        }
+    }
+
+    @Test func aFlippedBitInTheSnapshotStopsTheStart() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for entry in ["one", "two"] { try await append(store, entry) }
+            let snapshot = try await store.takeSnapshot()
+            store.close()
+            let path = directory + "/" + snapshot.fileName
+            var damaged = bytes(of: path)
+            damaged[damaged.count - 2] ^= 0x20
+            write(damaged, to: path)
+            #expect {
+                try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            } throws: { error in
+                (error as? StoreError)?.message == "\(snapshot.fileName): offset 32: checksum mismatch in the snapshot payload"
+            }
+        }
+    }
+
+    @Test func aMissingSegmentIsAGapNotSilence() async throws {
+        try await withTemporaryDirectory { directory in
+            var configuration = testConfiguration()
+            configuration.segmentMaxBytes = 64  // a new segment every record or two
+            let store = try DurableStore<Ledger>(directory: directory, configuration: configuration)
+            for index in 1...10 { try await append(store, "entry number \(index)") }
+            store.close()
+            let segments = names(in: directory).filter { $0.hasPrefix("journal-") }
+            #expect(segments.count > 3)
+            try FileManager.default.removeItem(atPath: directory + "/" + segments[1])
+            #expect {
+                try DurableStore<Ledger>(directory: directory, configuration: configuration)
+            } throws: { ($0 as? StoreError)?.message.contains("are missing") == true }
+        }
+    }
+
+    @Test func aSecondProcessCannotOpenTheSameDirectory() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { store.close() }
+            // flock locks are per open file description, so a second open in-process conflicts too.
+            #expect {
+                try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            } throws: { ($0 as? StoreError)?.code == .locked }
+        }
+    }
+
+    @Test func verifyReportsWithoutChangingAnything() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for entry in ["one", "two"] { try await append(store, entry) }
+            store.close()
+            let segment = directory + "/" + JournalFormat.segmentName(firstSequence: 1)
+            let cut = Array(bytes(of: segment).dropLast(2))
+            write(cut, to: segment)
+            let (state, report) = try DurableStore<Ledger>.verify(directory: directory)
+            #expect(state.entries == ["one"])
+            #expect(report.tornTail?.brokenCopy == nil)
+            #expect(bytes(of: segment) == cut)
+            #expect(!names(in: directory).contains { $0.hasSuffix(".broken") })
+        }
+    }
+}
