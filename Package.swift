@@ -64,6 +64,12 @@ let package = Package(
             name: "Craftsman",
             swiftSettings: strict
         ),
+        // A deterministic, realistic demo program (schools, teachers) for demos, tests and load.
+        .target(
+            name: "CraftsmanDemo",
+            dependencies: ["Craftsman", "CraftsmanProto"],
+            swiftSettings: strict
+        ),
         // Durable state: a journal with group commit and snapshots in a data directory. Knows
         // nothing of the domain or the wire; the state type supplies its own encoding.
         .target(
@@ -106,8 +112,8 @@ let package = Package(
         .testTarget(
             name: "CraftsmanServerTests",
             dependencies: [
-                "Craftsman", "CraftsmanStore", "CraftsmanServer", "CraftsmanProto", "CraftsmanProtoTesting", "CraftsmanRPC",
-                "CraftsmanRPCSocket", "CraftsmanClient",
+                "Craftsman", "CraftsmanDemo", "CraftsmanStore", "CraftsmanServer", "CraftsmanProto", "CraftsmanProtoTesting",
+                "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanClient",
             ],
             swiftSettings: strict
         ),

@@ -12,8 +12,14 @@ extension CraftsmanServices {
             })
         router.register(
             AdminService.GetServerInfo.self,
-            inline: { _, _ in
-                GetServerInfoResponse(info: serverInfo())
+            adaptive: { request, _ in
+                guard request.includeStateDigest else { return .now(GetServerInfoResponse(info: serverInfo())) }
+                // A pass over the whole state: in a task, on a copy, so the connection and writers go on.
+                return .later {
+                    var info = serverInfo()
+                    info.stateDigest = try ErrorMapping.mapping { try store.copy().digest() }
+                    return GetServerInfoResponse(info: info)
+                }
             })
     }
 

@@ -58,6 +58,22 @@ public struct CraftsmanState: JournaledState {
         return writer.bytes
     }
 
+    /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states
+    /// have equal digests, whatever journal and snapshots they were rebuilt from.
+    public func digest() throws -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ bytes: [UInt8]) {
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+        }
+        for school in registry.allSchools { mix(try CraftsmanProto.School(school).serializedBytes()) }
+        for teacher in registry.allTeachers { mix(try StoredTeacher(teacher).serializedBytes()) }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     public init(snapshotPayload payload: ArraySlice<UInt8>) throws {
         var reader = SnapshotReader(bytes: payload)
         var lastSchool: UInt64 = 0

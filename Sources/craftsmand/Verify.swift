@@ -14,6 +14,7 @@ func verifyDataDirectory(_ directory: String) -> Int32 {
         print("  journal segments read: \(report.segmentsRead.count), records replayed: \(report.recordsReplayed)")
         print("  last sequence: \(report.lastSequence)")
         print("  schools: \(state.registry.schoolCount), teachers: \(state.registry.teacherCount)")
+        print("  state digest: \(try state.digest())")
         if let torn = report.tornTail {
             print(
                 "  warning: torn tail in \(torn.file) at offset \(torn.offset) (\(torn.reason)); the server cuts it back at start"

@@ -162,6 +162,11 @@ public struct ServerInfo: ProtoMessage {
     /// How many entities the store holds.
     public var counts: StoreCounts? = nil
 
+    /// A digest of the whole state (every school and teacher as stored), "fnv1a64:" and 16 hex
+    /// digits; `craftsmand verify` prints the same digest for a data directory, so that the state a
+    /// server recovered can be compared with the one rebuilt offline. Empty unless asked for.
+    public var stateDigest: String = ""
+
     /// A message with every field at its default.
     public init() {}
 
@@ -178,7 +183,8 @@ public struct ServerInfo: ProtoMessage {
         lastSnapshot: SnapshotInfo? = nil,
         writesEnabled: Bool = false,
         writesDisabledReason: String = "",
-        counts: StoreCounts? = nil
+        counts: StoreCounts? = nil,
+        stateDigest: String = ""
     ) {
         self.serverVersion = serverVersion
         self.schemaPackage = schemaPackage
@@ -192,6 +198,7 @@ public struct ServerInfo: ProtoMessage {
         self.writesEnabled = writesEnabled
         self.writesDisabledReason = writesDisabledReason
         self.counts = counts
+        self.stateDigest = stateDigest
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
@@ -259,8 +266,19 @@ public struct TakeSnapshotResponse: ProtoMessage {
 public struct GetServerInfoRequest: ProtoMessage {
     public static let protoMessageName = "craftsman.v1.GetServerInfoRequest"
 
+    /// Also compute state_digest; it costs an encoding pass over the whole state, so it is off by
+    /// default.
+    public var includeStateDigest: Bool = false
+
     /// A message with every field at its default.
     public init() {}
+
+    /// A message with the given fields; the others keep their defaults.
+    public init(
+        includeStateDigest: Bool = false
+    ) {
+        self.includeStateDigest = includeStateDigest
+    }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
         self = try ProtoCodec.decode(GetServerInfoRequest.self, from: bytes, limits: limits)
@@ -375,6 +393,7 @@ extension ServerInfo: CMessageBridged {
         self.writesEnabled = c.writes_enabled != 0
         self.writesDisabledReason = CBridge.string(c.writes_disabled_reason)
         self.counts = try CBridge.message(c.counts)
+        self.stateDigest = CBridge.string(c.state_digest)
     }
 
     func write(to cStruct: UnsafeMutablePointer<Craftsman__V1__ServerInfo>, in arena: inout CArena) throws(ProtoEncodingError) {
@@ -390,6 +409,7 @@ extension ServerInfo: CMessageBridged {
         cStruct.pointee.writes_enabled = self.writesEnabled ? 1 : 0
         if !self.writesDisabledReason.isEmpty { cStruct.pointee.writes_disabled_reason = try arena.string(self.writesDisabledReason, field: "craftsman.v1.ServerInfo.writes_disabled_reason") }
         if let value = self.counts { cStruct.pointee.counts = try arena.message(value) }
+        if !self.stateDigest.isEmpty { cStruct.pointee.state_digest = try arena.string(self.stateDigest, field: "craftsman.v1.ServerInfo.state_digest") }
     }
 }
 
@@ -431,10 +451,13 @@ extension GetServerInfoRequest: CMessageBridged {
     static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { craftsman_proto_descriptor__craftsman__v1__get_server_info_request() }
 
     init(cStruct: UnsafePointer<Craftsman__V1__GetServerInfoRequest>) throws(ProtoDecodingError) {
+        let c = cStruct.pointee
         self.init()
+        self.includeStateDigest = c.include_state_digest != 0
     }
 
     func write(to cStruct: UnsafeMutablePointer<Craftsman__V1__GetServerInfoRequest>, in arena: inout CArena) throws(ProtoEncodingError) {
+        cStruct.pointee.include_state_digest = self.includeStateDigest ? 1 : 0
     }
 }
 

@@ -1360,8 +1360,9 @@ extension GetSchoolResponse: ExampleProviding {
 
 extension GetServerInfoRequest: ExampleProviding {
     public static func example(_ source: inout ExampleSource) -> GetServerInfoRequest {
-        _ = source
-        return GetServerInfoRequest()
+        var message = GetServerInfoRequest()
+        message.includeStateDigest = source.bool()
+        return message
     }
 }
 
@@ -2686,6 +2687,7 @@ extension ServerInfo: ExampleProviding {
         message.writesEnabled = source.bool()
         message.writesDisabledReason = source.string()
         message.counts = StoreCounts.example(&source)
+        message.stateDigest = source.string()
         return message
     }
 }

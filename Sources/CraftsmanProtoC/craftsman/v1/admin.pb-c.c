@@ -567,7 +567,7 @@ const ProtobufCMessageDescriptor craftsman__v1__store_counts__descriptor =
   (ProtobufCMessageInit) craftsman__v1__store_counts__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__v1__server_info__field_descriptors[12] =
+static const ProtobufCFieldDescriptor craftsman__v1__server_info__field_descriptors[13] =
 {
   {
     "server_version",
@@ -713,6 +713,18 @@ static const ProtobufCFieldDescriptor craftsman__v1__server_info__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "state_digest",
+    13,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__V1__ServerInfo, state_digest),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__v1__server_info__field_indices_by_name[] = {
   6,   /* field[6] = audit_sequence */
@@ -725,13 +737,14 @@ static const unsigned craftsman__v1__server_info__field_indices_by_name[] = {
   1,   /* field[1] = schema_package */
   0,   /* field[0] = server_version */
   2,   /* field[2] = started_at_unix_ms */
+  12,   /* field[12] = state_digest */
   10,   /* field[10] = writes_disabled_reason */
   9,   /* field[9] = writes_enabled */
 };
 static const ProtobufCIntRange craftsman__v1__server_info__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor craftsman__v1__server_info__descriptor =
 {
@@ -741,7 +754,7 @@ const ProtobufCMessageDescriptor craftsman__v1__server_info__descriptor =
   "Craftsman__V1__ServerInfo",
   "craftsman.v1",
   sizeof(Craftsman__V1__ServerInfo),
-  12,
+  13,
   craftsman__v1__server_info__field_descriptors,
   craftsman__v1__server_info__field_indices_by_name,
   1,  craftsman__v1__server_info__number_ranges,
@@ -824,9 +837,29 @@ const ProtobufCMessageDescriptor craftsman__v1__take_snapshot_response__descript
   (ProtobufCMessageInit) craftsman__v1__take_snapshot_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-#define craftsman__v1__get_server_info_request__field_descriptors NULL
-#define craftsman__v1__get_server_info_request__field_indices_by_name NULL
-#define craftsman__v1__get_server_info_request__number_ranges NULL
+static const ProtobufCFieldDescriptor craftsman__v1__get_server_info_request__field_descriptors[1] =
+{
+  {
+    "include_state_digest",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__V1__GetServerInfoRequest, include_state_digest),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned craftsman__v1__get_server_info_request__field_indices_by_name[] = {
+  0,   /* field[0] = include_state_digest */
+};
+static const ProtobufCIntRange craftsman__v1__get_server_info_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
 const ProtobufCMessageDescriptor craftsman__v1__get_server_info_request__descriptor =
 {
   PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
@@ -835,10 +868,10 @@ const ProtobufCMessageDescriptor craftsman__v1__get_server_info_request__descrip
   "Craftsman__V1__GetServerInfoRequest",
   "craftsman.v1",
   sizeof(Craftsman__V1__GetServerInfoRequest),
-  0,
+  1,
   craftsman__v1__get_server_info_request__field_descriptors,
   craftsman__v1__get_server_info_request__field_indices_by_name,
-  0,  craftsman__v1__get_server_info_request__number_ranges,
+  1,  craftsman__v1__get_server_info_request__number_ranges,
   (ProtobufCMessageInit) craftsman__v1__get_server_info_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

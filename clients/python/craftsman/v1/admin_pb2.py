@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63raftsman/v1/admin.proto\x12\x0c\x63raftsman.v1\"~\n\x0cSnapshotInfo\x12\x18\n\x10journal_sequence\x18\x01 \x01(\x04\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x12\n\nsize_bytes\x18\x03 \x01(\x03\x12\x18\n\x10taken_at_unix_ms\x18\x04 \x01(\x03\x12\x13\n\x0b\x64uration_ms\x18\x05 \x01(\x03\"\xcc\x01\n\x0bStoreCounts\x12\x0f\n\x07schools\x18\x01 \x01(\x03\x12\x10\n\x08teachers\x18\x02 \x01(\x03\x12\r\n\x05teams\x18\x03 \x01(\x03\x12\x0e\n\x06rounds\x18\x04 \x01(\x03\x12\x13\n\x0bnominations\x18\x05 \x01(\x03\x12\x10\n\x08projects\x18\x06 \x01(\x03\x12\x14\n\x0c\x63\x65rtificates\x18\x07 \x01(\x03\x12\x10\n\x08\x61\x63\x63ounts\x18\x08 \x01(\x03\x12\x15\n\raudit_records\x18\t \x01(\x03\x12\x15\n\rchange_events\x18\n \x01(\x03\"\xe8\x02\n\nServerInfo\x12\x16\n\x0eserver_version\x18\x01 \x01(\t\x12\x16\n\x0eschema_package\x18\x02 \x01(\t\x12\x1a\n\x12started_at_unix_ms\x18\x03 \x01(\x03\x12\x16\n\x0enow_at_unix_ms\x18\x04 \x01(\x03\x12\x18\n\x10journal_sequence\x18\x05 \x01(\x04\x12\x15\n\rjournal_bytes\x18\x06 \x01(\x03\x12\x16\n\x0e\x61udit_sequence\x18\x07 \x01(\x04\x12\x17\n\x0f\x63hange_sequence\x18\x08 \x01(\x04\x12\x31\n\rlast_snapshot\x18\t \x01(\x0b\x32\x1a.craftsman.v1.SnapshotInfo\x12\x16\n\x0ewrites_enabled\x18\n \x01(\x08\x12\x1e\n\x16writes_disabled_reason\x18\x0b \x01(\t\x12)\n\x06\x63ounts\x18\x0c \x01(\x0b\x32\x19.craftsman.v1.StoreCounts\"%\n\x13TakeSnapshotRequest\x12\x0e\n\x06reason\x18\x01 \x01(\t\"D\n\x14TakeSnapshotResponse\x12,\n\x08snapshot\x18\x01 \x01(\x0b\x32\x1a.craftsman.v1.SnapshotInfo\"\x16\n\x14GetServerInfoRequest\"?\n\x15GetServerInfoResponse\x12&\n\x04info\x18\x01 \x01(\x0b\x32\x18.craftsman.v1.ServerInfo2\xbf\x01\n\x0c\x41\x64minService\x12U\n\x0cTakeSnapshot\x12!.craftsman.v1.TakeSnapshotRequest\x1a\".craftsman.v1.TakeSnapshotResponse\x12X\n\rGetServerInfo\x12\".craftsman.v1.GetServerInfoRequest\x1a#.craftsman.v1.GetServerInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63raftsman/v1/admin.proto\x12\x0c\x63raftsman.v1\"~\n\x0cSnapshotInfo\x12\x18\n\x10journal_sequence\x18\x01 \x01(\x04\x12\x11\n\tfile_name\x18\x02 \x01(\t\x12\x12\n\nsize_bytes\x18\x03 \x01(\x03\x12\x18\n\x10taken_at_unix_ms\x18\x04 \x01(\x03\x12\x13\n\x0b\x64uration_ms\x18\x05 \x01(\x03\"\xcc\x01\n\x0bStoreCounts\x12\x0f\n\x07schools\x18\x01 \x01(\x03\x12\x10\n\x08teachers\x18\x02 \x01(\x03\x12\r\n\x05teams\x18\x03 \x01(\x03\x12\x0e\n\x06rounds\x18\x04 \x01(\x03\x12\x13\n\x0bnominations\x18\x05 \x01(\x03\x12\x10\n\x08projects\x18\x06 \x01(\x03\x12\x14\n\x0c\x63\x65rtificates\x18\x07 \x01(\x03\x12\x10\n\x08\x61\x63\x63ounts\x18\x08 \x01(\x03\x12\x15\n\raudit_records\x18\t \x01(\x03\x12\x15\n\rchange_events\x18\n \x01(\x03\"\xfe\x02\n\nServerInfo\x12\x16\n\x0eserver_version\x18\x01 \x01(\t\x12\x16\n\x0eschema_package\x18\x02 \x01(\t\x12\x1a\n\x12started_at_unix_ms\x18\x03 \x01(\x03\x12\x16\n\x0enow_at_unix_ms\x18\x04 \x01(\x03\x12\x18\n\x10journal_sequence\x18\x05 \x01(\x04\x12\x15\n\rjournal_bytes\x18\x06 \x01(\x03\x12\x16\n\x0e\x61udit_sequence\x18\x07 \x01(\x04\x12\x17\n\x0f\x63hange_sequence\x18\x08 \x01(\x04\x12\x31\n\rlast_snapshot\x18\t \x01(\x0b\x32\x1a.craftsman.v1.SnapshotInfo\x12\x16\n\x0ewrites_enabled\x18\n \x01(\x08\x12\x1e\n\x16writes_disabled_reason\x18\x0b \x01(\t\x12)\n\x06\x63ounts\x18\x0c \x01(\x0b\x32\x19.craftsman.v1.StoreCounts\x12\x14\n\x0cstate_digest\x18\r \x01(\t\"%\n\x13TakeSnapshotRequest\x12\x0e\n\x06reason\x18\x01 \x01(\t\"D\n\x14TakeSnapshotResponse\x12,\n\x08snapshot\x18\x01 \x01(\x0b\x32\x1a.craftsman.v1.SnapshotInfo\"4\n\x14GetServerInfoRequest\x12\x1c\n\x14include_state_digest\x18\x01 \x01(\x08\"?\n\x15GetServerInfoResponse\x12&\n\x04info\x18\x01 \x01(\x0b\x32\x18.craftsman.v1.ServerInfo2\xbf\x01\n\x0c\x41\x64minService\x12U\n\x0cTakeSnapshot\x12!.craftsman.v1.TakeSnapshotRequest\x1a\".craftsman.v1.TakeSnapshotResponse\x12X\n\rGetServerInfo\x12\".craftsman.v1.GetServerInfoRequest\x1a#.craftsman.v1.GetServerInfoResponseb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'craftsman.v1.admin_pb2', globals())
@@ -25,15 +25,15 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _STORECOUNTS._serialized_start=171
   _STORECOUNTS._serialized_end=375
   _SERVERINFO._serialized_start=378
-  _SERVERINFO._serialized_end=738
-  _TAKESNAPSHOTREQUEST._serialized_start=740
-  _TAKESNAPSHOTREQUEST._serialized_end=777
-  _TAKESNAPSHOTRESPONSE._serialized_start=779
-  _TAKESNAPSHOTRESPONSE._serialized_end=847
-  _GETSERVERINFOREQUEST._serialized_start=849
-  _GETSERVERINFOREQUEST._serialized_end=871
-  _GETSERVERINFORESPONSE._serialized_start=873
-  _GETSERVERINFORESPONSE._serialized_end=936
-  _ADMINSERVICE._serialized_start=939
-  _ADMINSERVICE._serialized_end=1130
+  _SERVERINFO._serialized_end=760
+  _TAKESNAPSHOTREQUEST._serialized_start=762
+  _TAKESNAPSHOTREQUEST._serialized_end=799
+  _TAKESNAPSHOTRESPONSE._serialized_start=801
+  _TAKESNAPSHOTRESPONSE._serialized_end=869
+  _GETSERVERINFOREQUEST._serialized_start=871
+  _GETSERVERINFOREQUEST._serialized_end=923
+  _GETSERVERINFORESPONSE._serialized_start=925
+  _GETSERVERINFORESPONSE._serialized_end=988
+  _ADMINSERVICE._serialized_start=991
+  _ADMINSERVICE._serialized_end=1182
 # @@protoc_insertion_point(module_scope)

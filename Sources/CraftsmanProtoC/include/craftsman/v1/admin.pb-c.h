@@ -168,10 +168,16 @@ struct  Craftsman__V1__ServerInfo
    * How many entities the store holds.
    */
   Craftsman__V1__StoreCounts *counts;
+  /*
+   * A digest of the whole state (every school and teacher as stored), "fnv1a64:" and 16 hex
+   * digits; `craftsmand verify` prints the same digest for a data directory, so that the state a
+   * server recovered can be compared with the one rebuilt offline. Empty unless asked for.
+   */
+  char *state_digest;
 };
 #define CRAFTSMAN__V1__SERVER_INFO__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&craftsman__v1__server_info__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, NULL, 0, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, 0, 0, NULL, 0, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -212,10 +218,15 @@ struct  Craftsman__V1__TakeSnapshotResponse
 struct  Craftsman__V1__GetServerInfoRequest
 {
   ProtobufCMessage base;
+  /*
+   * Also compute state_digest; it costs an encoding pass over the whole state, so it is off by
+   * default.
+   */
+  protobuf_c_boolean include_state_digest;
 };
 #define CRAFTSMAN__V1__GET_SERVER_INFO_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&craftsman__v1__get_server_info_request__descriptor) \
-     }
+    , 0 }
 
 
 /*

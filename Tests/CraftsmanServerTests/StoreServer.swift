@@ -1,0 +1,80 @@
+import Craftsman
+import CraftsmanClient
+import CraftsmanDemo
+import CraftsmanProto
+import CraftsmanRPC
+import CraftsmanRPCSocket
+import CraftsmanServer
+import CraftsmanStore
+import Foundation
+
+/// A real server on a loopback port over a store in a data directory, and a client, for one test.
+struct StoreServer {
+    let store: DurableStore<CraftsmanState>
+    let client: RPCClient
+
+    var registry: RegistryServiceClient { RegistryServiceClient(client) }
+    var admin: AdminServiceClient { AdminServiceClient(client) }
+}
+
+/// The fixed "now" of these tests: 2026-05-20 10:00 Beijing time.
+let testNow: Int64 = 1_779_242_400_000
+
+/// Runs `body` with a server over `directory` (created when missing); closes everything after.
+func withStoreServer<T>(
+    directory: String,
+    fileSystem: any StorageFileSystem = POSIXFileSystem(),
+    _ body: (StoreServer) async throws -> T
+) async throws -> T {
+    var configuration = StoreConfiguration()
+    configuration.fileSystem = fileSystem
+    configuration.snapshotIntervalSeconds = 0
+    let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: { testNow })
+    var router = Router()
+    CraftsmanServices(store: store, clock: { testNow }).register(in: &router)
+    let server = RPCServer(router: router, configuration: ServerConfiguration(), stats: ServerStats())
+    let sockets = try SocketServer(server: server, endpoints: [.tcp(host: "127.0.0.1", port: 0)])
+    sockets.start()
+    guard case .tcp(_, let port) = sockets.boundEndpoints[0] else { fatalError("no TCP endpoint") }
+    let client = RPCClient(endpoint: .tcp(host: "127.0.0.1", port: port))
+    defer {
+        client.close()
+        store.close()
+    }
+    do {
+        let result = try await body(StoreServer(store: store, client: client))
+        await sockets.shutdown()
+        return result
+    } catch {
+        await sockets.shutdown()
+        throw error
+    }
+}
+
+/// A fresh temporary directory path, removed after `body`.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrows -> T {
+    let path = NSTemporaryDirectory() + "craftsman-server-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
+/// The demo program's schools and teachers as of the test date.
+enum Demo {
+    static let today = Craftsman.CivilDate(unixMilliseconds: testNow)
+
+    static func schools(_ count: Int) -> [SchoolInput] { DemoRegistry.schools(count: count).map(SchoolInput.init) }
+
+    static func teachers(_ count: Int, schools: Int) -> [TeacherInput] {
+        DemoRegistry.teachers(count: count, schoolCount: schools, today: today).map(TeacherInput.init)
+    }
+}
+
+/// The error an async call threw, as an RPCError.
+func rpcError(_ body: () async throws -> some Any) async -> RPCError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error as? RPCError
+    }
+}
