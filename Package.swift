@@ -96,12 +96,17 @@ let package = Package(
         // Load generator: echo calls at a fixed number in flight, for benchmarks/.
         .executableTarget(
             name: "craftload",
-            dependencies: ["CraftsmanClient", "CraftsmanProto", "CraftsmanRPC"],
+            dependencies: ["Craftsman", "CraftsmanClient", "CraftsmanDemo", "CraftsmanProto", "CraftsmanRPC"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CraftsmanProtoTests",
             dependencies: ["CraftsmanProto", "CraftsmanProtoTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CraftsmanTests",
+            dependencies: ["Craftsman"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -181,6 +181,7 @@ public final class DurableStore<State: JournaledState>: Sendable {
     public func takeSnapshot() async throws -> SnapshotSummary {
         let started = clock()
         let capture = try protected.withLock { protected throws(StoreError) -> (State, UInt64, Int)? in
+            guard !protected.closed else { throw StoreError(.writesDisabled, "the store is closed; no snapshot can be taken") }
             guard !protected.snapshotRunning else {
                 throw StoreError(.busy, "a snapshot is being written; try again when it has finished")
             }
@@ -222,8 +223,12 @@ public final class DurableStore<State: JournaledState>: Sendable {
 
     /// Flushes and closes the journal and releases the data directory. Writes are refused after.
     public func close() {
+        let alreadyClosed = protected.withLock { protected in
+            defer { protected.closed = true }
+            return protected.closed
+        }
+        guard !alreadyClosed else { return }
         timer.cancel()
-        protected.withLock { $0.closed = true }
         writer.close()
         directoryLock.release()
     }

@@ -3,10 +3,10 @@ import CraftsmanProto
 import CraftsmanRPC
 import Foundation
 
-// craftload: a load generator for a Craftsman server. It keeps a fixed number of echo calls in
-// flight on one connection through the Swift client library, and after a warm-up measures
-// calls per second and latency percentiles, printed as one JSON line (the same shape as the
-// C and grpc-swift reference clients in benchmarks/).
+// craftload: a load generator for a Craftsman server. It keeps a fixed number of calls (echo,
+// create-teacher or get-teacher) in flight on one connection through the Swift client library,
+// and after a warm-up measures calls per second and latency percentiles, printed as one JSON
+// line (the same shape as the C and grpc-swift reference clients in benchmarks/).
 
 struct LoadOptions {
     var endpoint = ClientEndpoint.tcp(host: "127.0.0.1", port: 7433)
@@ -14,9 +14,21 @@ struct LoadOptions {
     var payload = 256
     var warmup = 2.0
     var seconds = 10.0
+    var workload = Workload.echo
+    /// Demo schools the create-teacher load spreads its teachers over.
+    var schools = 40
+    /// Distinct demo teachers prepared for create-teacher (national IDs are unique within one seed).
+    var pool = 200_000
+    var seed: UInt64 = 1
+    /// Leave out the first N demo teachers of the seed: national IDs are unique within one seed,
+    /// so successive loads on one server take successive ranges of the same seed.
+    var skip = 0
+    /// Stop after this many calls instead of after `seconds` (no warm-up); for loading data.
+    var count: Int?
 
     static let usage = """
-        usage: craftload [--connect HOST:PORT | --unix PATH] [--inflight N] [--payload BYTES] [--warmup S] [--seconds S]
+        usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher]
+                         [--inflight N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -51,6 +63,26 @@ struct LoadOptions {
             case "--seconds":
                 guard let number = Double(value), number > 0 else { fail("--seconds \(value): expected seconds > 0") }
                 options.seconds = number
+            case "--call":
+                guard let workload = Workload(rawValue: value) else {
+                    fail("--call \(value): expected one of \(Workload.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.workload = workload
+            case "--pool":
+                guard let number = Int(value), (1...10_000_000).contains(number) else {
+                    fail("--pool \(value): expected 1 to 10000000")
+                }
+                options.pool = number
+            case "--seed":
+                guard let number = UInt64(value) else { fail("--seed \(value): expected a whole number") }
+                options.seed = number
+            case "--skip":
+                guard let number = Int(value), number >= 0 else { fail("--skip \(value): expected a number >= 0") }
+                options.skip = number
+            case "--count":
+                guard let number = Int(value), number > 0 else { fail("--count \(value): expected a number of calls > 0") }
+                options.count = number
+                options.warmup = 0
             default: fail("unknown option \(flag)")
             }
         }
@@ -58,32 +90,36 @@ struct LoadOptions {
     }
 }
 
-@main
 struct CraftLoad {
     static func main() async throws {
         let options = LoadOptions.parse(Array(CommandLine.arguments.dropFirst()))
         let client = RPCClient(endpoint: options.endpoint)
-        let request = EchoRequest(payload: (0..<options.payload).map { UInt8(truncatingIfNeeded: $0) })
-        _ = try await client.unary(EchoService.Echo.self, request)  // connect before timing
+        let workload = try await PreparedWorkload(options.workload, client: client, options: options)
+        if options.workload != .createTeacher { _ = try await workload.call(client) }  // connect before timing
 
         let clock = ContinuousClock()
         let measureFrom = clock.now + .seconds(options.warmup)
-        let measureUntil = measureFrom + .seconds(options.seconds)
+        let measureUntil = measureFrom + .seconds(options.count == nil ? options.seconds : 86_400)
         // The load runs on the client's I/O thread: a response resumes its caller there and the
         // next request leaves with the others of the same round, with no thread hop per call.
         let latencies = try await withTaskExecutorPreference(client.executor) {
             try await measure(
-                client: client, request: request, inflight: options.inflight, from: measureFrom, until: measureUntil)
+                client: client, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
         }
         client.close()
-        print(report(latencies, options: options))
+        var measured = options
+        if options.count != nil {
+            let elapsed = (clock.now - measureFrom).components
+            measured.seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        }
+        print(report(latencies, options: measured))
     }
 
     /// Keeps `inflight` calls going until `until`; the sorted latencies, in nanoseconds, of the
     /// calls that started after `from` and finished before `until`.
     static func measure(
         client: RPCClient,
-        request: EchoRequest,
+        workload: PreparedWorkload,
         inflight: Int,
         from: ContinuousClock.Instant,
         until: ContinuousClock.Instant
@@ -95,7 +131,7 @@ struct CraftLoad {
                     while true {
                         let callStart = ContinuousClock.now
                         if callStart >= until { return recorded }
-                        _ = try await client.unary(EchoService.Echo.self, request)
+                        guard try await workload.call(client) else { return recorded }
                         let callEnd = ContinuousClock.now
                         if callStart >= from && callEnd <= until {
                             let elapsed = (callEnd - callStart).components
@@ -118,9 +154,12 @@ struct CraftLoad {
             return String(format: "%.1f", Double(latencies[rank]) / 1000)
         }
         let rate = String(format: "%.1f", Double(latencies.count) / options.seconds)
-        return "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"inflight\":\(options.inflight),"
+        return
+            "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"call\":\"\(options.workload.rawValue)\",\"inflight\":\(options.inflight),"
             + "\"payload\":\(options.payload),\"seconds\":\(options.seconds),\"calls\":\(latencies.count),"
             + "\"calls_per_sec\":\(rate),\"p50_us\":\(percentile(0.5)),\"p99_us\":\(percentile(0.99)),"
             + "\"p999_us\":\(percentile(0.999)),\"max_us\":\(percentile(1.0))}"
     }
 }
+
+try await CraftLoad.main()

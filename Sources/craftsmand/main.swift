@@ -11,6 +11,10 @@ import Logging
 // RPC protocol on TCP and Unix sockets, and on SIGTERM or SIGINT shuts down gracefully (GOAWAY,
 // in-flight calls finish within the grace period) and exits 0.
 
+/// glibc's malloc_trim, which the Glibc module does not export (it lives in malloc.h).
+@_silgen_name("malloc_trim")
+func releaseFreedMemory(_ pad: Int) -> Int32
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("craftsmand: \(message)\n".utf8))
     exit(2)
@@ -55,6 +59,9 @@ logger.info(
         "snapshot": "\(recovery.snapshotFile ?? "none")", "replayed": "\(recovery.recordsReplayed)",
         "sequence": "\(recovery.lastSequence)", "ms": "\(recovery.durationMilliseconds)",
     ])
+// Recovery read and decoded whole files; hand that transient memory back to the system so the
+// resident size reflects the state held, not the peak of loading it.
+_ = releaseFreedMemory(0)
 let services = CraftsmanServices(store: store)
 
 let stats = ServerStats(startedAtUnixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))

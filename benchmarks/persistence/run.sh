@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Persistence benchmark, everything measured in the same run on 127.0.0.1:
+#
+#  1. durable writes: CreateTeacher with realistic teachers, 64 in flight on one connection, the
+#     journal flushed before every reply (flush policy always, group commit), beside Redis with
+#     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
+#  2. a store of 100,000 teachers: snapshot time, the longest call while a snapshot is written
+#     (readers and writers running) against the longest call without one, load time at start,
+#     resident memory per stored teacher;
+#  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
+#
+#   benchmarks/persistence/run.sh                  # 10 s per measurement
+#   SECONDS_MEASURED=3 TEACHERS=20000 benchmarks/persistence/run.sh
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+seconds=${SECONDS_MEASURED:-10}
+warmup=${WARMUP:-2}
+teachers=${TEACHERS:-100000}
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+log() { echo "persistence-bench: $*" >&2; }
+py=/usr/bin/python3
+
+log "building (release) and installing redis when missing"
+(cd "$root" && scripts/install-deps --all >/dev/null)
+if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null; then
+    sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq redis-server redis-tools >/dev/null
+fi
+(cd "$root" && swift build -c release --product craftsmand >&2 && swift build -c release --product craftload >&2)
+bin=$(cd "$root" && swift build -c release --show-bin-path)
+
+# start_server NAME ARGS...: starts craftsmand on a data directory of its own; sets $port and $pid.
+start_server() {
+    local name=$1
+    shift
+    "$bin/craftsmand" --listen 127.0.0.1:0 --data-dir "$work/$name" --log-level info "$@" >"$work/$name.log" 2>&1 &
+    pid=$!
+    pids+=("$pid")
+    for _ in $(seq 1 300); do
+        if port=$(grep -o 'listening on [^ ]*:[0-9]*' "$work/$name.log" | head -1 | grep -o '[0-9]*$'); then return; fi
+        sleep 0.05
+    done
+    log "craftsmand did not start: $(cat "$work/$name.log")"
+    exit 1
+}
+rss_kib() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
+load() { "$bin/craftload" --connect "127.0.0.1:$port" "$@"; }
+field() { $py -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+
+results="$work/results.txt"
+: >"$results"
+emit() { echo "$1" | tee -a "$results"; }
+
+log "1. durable writes: craftsmand, flush policy always"
+start_server writes --flush-policy always
+writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 400000 --seed 2)
+emit "$writes"
+kill -KILL "$pid"
+
+log "1. durable writes: redis-server, appendfsync always"
+redis_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+mkdir -p "$work/redis"
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/redis" --appendonly yes --appendfsync always --save "" \
+    --daemonize no --logfile "$work/redis.log" &
+pids+=($!)
+for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+# About as many requests as craftsmand answered in the same time, so both run about as long.
+requests=$($py -c "print(max(20000, int(float('$(field "$writes" calls_per_sec)') * $seconds)))")
+redis-benchmark -h 127.0.0.1 -p "$redis_port" -t set -c 64 -d 256 -n "$requests" -r 1000000 --csv >"$work/redis.csv" 2>/dev/null
+redis_line=$(grep '"SET"' "$work/redis.csv")
+emit "{\"system\":\"redis\",\"call\":\"SET\",\"csv\":$(printf '%s' "$redis_line" | $py -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}"
+
+log "2. loading $teachers teachers (flush policy none for the load itself)"
+start_server store --flush-policy none
+empty_rss=$(rss_kib "$pid")
+load --call create-teacher --inflight 64 --count "$teachers" --pool "$teachers" --seed 3 >"$work/load.json"
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null || true
+log "2. start-up: recovery of $teachers teachers from the shutdown snapshot"
+started_at=$(date +%s%N)
+start_server store --flush-policy always
+ready_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
+recovery_ms=$(grep -o 'ms=[0-9]*' "$work/store.log" | tail -1 | cut -d= -f2)
+sleep 1
+loaded_rss=$(rss_kib "$pid")
+snapshot_bytes=$(stat -c %s "$work"/store/snapshot-*.snap)
+emit "{\"system\":\"craftsmand\",\"measure\":\"start\",\"teachers\":$teachers,\"recovery_ms\":$recovery_ms,\"ready_ms\":$ready_ms,\"snapshot_bytes\":$snapshot_bytes,\"empty_rss_kib\":$empty_rss,\"loaded_rss_kib\":$loaded_rss}"
+
+log "2. longest call without a snapshot (readers and writers, 8 in flight each)"
+pause_seconds=6
+load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
+reader=$!
+load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$teachers" --pool 50000 >"$work/base-write.json"
+wait "$reader"
+log "2. longest call while a snapshot is written"
+load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
+reader=$!
+load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50000)) --pool 50000 >"$work/snap-write.json" &
+writer=$!
+sleep 2
+snapshot=$($py "$here/admin.py" "$port" snapshot)
+wait "$reader" "$writer"
+emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
+
+log "3. reads against echo, 64 in flight"
+emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+emit "$(load --call echo --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+kill -KILL "$pid"
+
+$py "$here/table.py" "$results"
