@@ -219,7 +219,7 @@ final class ClientConnection: Sendable {
             payload: payload
         )
         do {
-            let bytes = try header.serializedBytes()
+            let bytes = try header.envelopeBytes()
             guard bytes.count <= serverMaxFrameSize.load(ordering: .relaxed) else {
                 throw RPCError(.resourceExhausted, "the request of \(bytes.count) bytes exceeds the server's max_frame_size")
             }
@@ -401,7 +401,7 @@ final class ClientConnection: Sendable {
                 return calls.pending.removeValue(forKey: frame.callID)
             }
             guard let pending else { return true }
-            guard let trailer = try? ResponseTrailer(serializedBytes: frame.payload) else {
+            guard let trailer = try? ResponseTrailer(envelopeBytes: frame.payload) else {
                 resolve(
                     pending,
                     with: .failure(RPCError(.internal, "the server sent an undecodable RESPONSE for call \(frame.callID)")))

@@ -323,7 +323,7 @@ public final class ServerConnection: @unchecked Sendable {
         }
         let header: RequestHeader
         do {
-            header = try RequestHeader(serializedBytes: frame.payload)
+            header = try RequestHeader(envelopeBytes: frame.payload)
         } catch {
             reject(id, RPCError.invalidRequest(error, type: RequestHeader.protoMessageName))
             return
@@ -670,5 +670,10 @@ public final class ServerConnection: @unchecked Sendable {
         // Envelopes hold only strings this server produced or validated, so encoding cannot fail;
         // if it ever did, an empty payload decodes as an all-default message.
         (try? message.serializedBytes()) ?? []
+    }
+
+    /// One per call: the specialised encoder.
+    private func encode(_ trailer: ResponseTrailer) -> [UInt8] {
+        (try? trailer.envelopeBytes()) ?? []
     }
 }
