@@ -310,7 +310,8 @@ public final class ServerConnection: @unchecked Sendable {
     // MARK: - Calls
 
     private func startCall(_ frame: Frame) {
-        lastCallActivity = .now()
+        let now = DispatchTime.now()
+        lastCallActivity = now
         let id = frame.callID
         guard id > highestCallID else {
             fail(RPCError(.invalidArgument, "call id \(id) is not greater than the previous call id \(highestCallID)"))
@@ -371,7 +372,6 @@ public final class ServerConnection: @unchecked Sendable {
             reject(id, RPCError(.invalidArgument, "\(descriptor) takes one request: its REQUEST frame must carry END_STREAM"))
             return
         }
-        let now = DispatchTime.now()
         // Deadlines beyond a day are treated as a day: far enough for any call, and safely inside
         // what DispatchTime can represent (a client may send any 64-bit value).
         let timeoutMicros = min(header.timeoutMicros, Self.longestDeadlineMicros)
@@ -538,7 +538,8 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func respond(_ call: Call, _ result: Result<[UInt8], RPCError>) {
-        lastCallActivity = .now()
+        let now = DispatchTime.now()
+        lastCallActivity = now
         calls[call.id] = nil
         call.deadlineTimer?.cancel()
         call.sendWindow?.close()
@@ -564,7 +565,8 @@ public final class ServerConnection: @unchecked Sendable {
             trailer.status = error.callStatus
         }
         let status = trailer.status ?? CallStatus()
-        server.callEnded(call.info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true)
+        server.callEnded(
+            call.info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true, at: now)
         send(frame: .response, callID: call.id, payload: encode(trailer))
         finishDrainingIfDone()
     }
