@@ -47,10 +47,12 @@ let package = Package(
             dependencies: ["CraftsmanProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // The POSIX/Dispatch socket edge of the server: TCP and Unix domain sockets.
+        // epoll and eventfd, which Swift's Glibc module does not export; used by CraftsmanRPCSocket only.
+        .target(name: "CCraftsmanLinux"),
+        // The POSIX socket edge of the server: TCP and Unix domain sockets, epoll I/O threads.
         .target(
             name: "CraftsmanRPCSocket",
-            dependencies: ["CraftsmanRPC", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCraftsmanLinux", "CraftsmanRPC", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The Swift client library: async/await calls over one multiplexed connection.

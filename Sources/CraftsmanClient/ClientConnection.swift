@@ -15,7 +15,9 @@ import Synchronization
 final class ClientConnection: Sendable {
     /// What a call is waiting for.
     enum Pending: Sendable {
-        case unary(CheckedContinuation<[UInt8], any Error>)
+        /// Unchecked: the continuation leaves `pending` under its lock before it is resumed, so it
+        /// is resumed exactly once, and the checked kind costs an allocation per call.
+        case unary(UnsafeContinuation<[UInt8], any Error>)
         case stream(MessageInbox)
         case slot(ResponseSlot)
     }
@@ -89,7 +91,7 @@ final class ClientConnection: Sendable {
         var timer: DispatchWorkItem?
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<[UInt8], any Error>) in
                 do {
                     let id = try startCall(header: header, flags: .endStream) { id, calls in
                         calls.pending[id] = .unary(continuation)
@@ -219,7 +221,7 @@ final class ClientConnection: Sendable {
             payload: payload
         )
         do {
-            let bytes = try header.serializedBytes()
+            let bytes = try header.envelopeBytes()
             guard bytes.count <= serverMaxFrameSize.load(ordering: .relaxed) else {
                 throw RPCError(.resourceExhausted, "the request of \(bytes.count) bytes exceeds the server's max_frame_size")
             }
@@ -397,11 +399,11 @@ final class ClientConnection: Sendable {
             }
         case .response:
             let pending: Pending? = calls.withLock { calls in
-                calls.windows.removeValue(forKey: frame.callID)?.close()
+                if !calls.windows.isEmpty { calls.windows.removeValue(forKey: frame.callID)?.close() }
                 return calls.pending.removeValue(forKey: frame.callID)
             }
             guard let pending else { return true }
-            guard let trailer = try? ResponseTrailer(serializedBytes: frame.payload) else {
+            guard let trailer = try? ResponseTrailer(envelopeBytes: frame.payload) else {
                 resolve(
                     pending,
                     with: .failure(RPCError(.internal, "the server sent an undecodable RESPONSE for call \(frame.callID)")))

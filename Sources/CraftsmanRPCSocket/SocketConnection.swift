@@ -8,69 +8,74 @@ import Dispatch
 /// One accepted socket: reads feed a ``ServerConnection``; its replies are written without
 /// blocking, the rest buffered until the socket is writable again.
 ///
-/// Confined to `queue`, which is also the ``ServerConnection``'s queue.
+/// Confined to `queue`, which is also the ``ServerConnection``'s queue. A ``SocketEventLoop``
+/// watches the socket and enters the queue to read or write when it is ready.
 final class SocketConnection: ConnectionTransport, @unchecked Sendable {
     /// Stop reading from a peer that does not read its replies once this much is waiting to be written.
     private static let pendingHighWater = 8 << 20
-    /// Read at most this much per system call.
-    private static let readChunk = 64 << 10
 
     private let descriptor: Int32
     private let queue: DispatchQueue
+    private let loop: SocketEventLoop
     let peerDescription: String
     private var connection: ServerConnection?
-    private var readSource: DispatchSourceRead?
-    private var writeSource: DispatchSourceWrite?
+    /// The loop's name for this socket, once registered.
+    private var token: UInt64?
     private var readSuspended = false
-    private var readStarted = false
     private var writeActive = false
     private var pending: [UInt8] = []
     private var pendingOffset = 0
     private var closing = false
     private var closed = false
 
-    init(descriptor: Int32, queue: DispatchQueue, peer: String) {
+    init(descriptor: Int32, queue: DispatchQueue, loop: SocketEventLoop, peer: String) {
         self.descriptor = descriptor
         self.queue = queue
+        self.loop = loop
         peerDescription = peer
     }
 
     /// Connects the socket to its protocol handler and starts reading.
     func attach(_ connection: ServerConnection) {
         queue.async { [self] in
+            guard !closed else { return }
             self.connection = connection
-            let reads = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
-            reads.setEventHandler { [weak self] in self?.readAvailable() }
-            readSource = reads
-            let writes = DispatchSource.makeWriteSource(fileDescriptor: descriptor, queue: queue)
-            writes.setEventHandler { [weak self] in self?.writePending() }
-            writeSource = writes
-            if !closed {
-                reads.resume()
-                readStarted = true
+            token = loop.register(self, descriptor: descriptor)
+            updateInterest()
+        }
+    }
+
+    /// The loop saw the socket ready (on the loop's thread): read and write on the connection's queue.
+    func handleReadiness(readable: Bool, writable: Bool, buffer: UnsafeMutableRawBufferPointer) {
+        queue.sync {
+            if writable { writePending() }
+            if readable { readAvailable(buffer) }
+        }
+    }
+
+    private func readAvailable(_ buffer: UnsafeMutableRawBufferPointer) {
+        guard !closed, !readSuspended else { return }
+        // Drain what is there, a bounded number of times so one busy peer cannot starve others.
+        for _ in 0..<16 {
+            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            if count > 0 {
+                connection?.receive(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                if closed || readSuspended || count < buffer.count { return }
+            } else if count == 0 {
+                peerClosed()
+                return
+            } else {
+                if errno == EINTR { continue }
+                if errno != EAGAIN && errno != EWOULDBLOCK { peerClosed() }
+                return
             }
         }
     }
 
-    private func readAvailable() {
-        guard !closed else { return }
-        withUnsafeTemporaryAllocation(byteCount: Self.readChunk, alignment: 16) { buffer in
-            // Drain what is there, a bounded number of times so one busy peer cannot starve others.
-            for _ in 0..<16 {
-                let count = read(descriptor, buffer.baseAddress, Self.readChunk)
-                if count > 0 {
-                    connection?.receive(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
-                    if closed || count < Self.readChunk { return }
-                } else if count == 0 {
-                    peerClosed()
-                    return
-                } else {
-                    if errno == EINTR { continue }
-                    if errno != EAGAIN && errno != EWOULDBLOCK { peerClosed() }
-                    return
-                }
-            }
-        }
+    /// Tells the loop what to watch: reads unless suspended, writes while replies wait.
+    private func updateInterest() {
+        guard let token, !closed else { return }
+        loop.watch(token, descriptor: descriptor, reads: !readSuspended, writes: writeActive)
     }
 
     func send(_ bytes: [UInt8]) {
@@ -109,32 +114,29 @@ final class SocketConnection: ConnectionTransport, @unchecked Sendable {
     }
 
     private func armWrites() {
+        var changed = false
         if !writeActive {
             writeActive = true
-            writeSource?.resume()
+            changed = true
         }
         if pending.count - pendingOffset > Self.pendingHighWater, !readSuspended {
             readSuspended = true
-            readSource?.suspend()
+            changed = true
         }
+        if changed { updateInterest() }
     }
 
     private func writePending() {
-        guard !closed else { return }
+        guard !closed, writeActive else { return }
         let written = pending.withUnsafeBytes { writeSome(UnsafeRawBufferPointer(rebasing: $0[pendingOffset...])) }
         guard written >= 0 else { return }
         pendingOffset += written
         if pendingOffset == pending.count {
             pending.removeAll(keepingCapacity: false)
             pendingOffset = 0
-            if writeActive {
-                writeActive = false
-                writeSource?.suspend()
-            }
-            if readSuspended {
-                readSuspended = false
-                readSource?.resume()
-            }
+            writeActive = false
+            readSuspended = false
+            updateInterest()
             if closing { finalClose() }
         } else if pendingOffset > 1 << 20 {
             pending.removeFirst(pendingOffset)
@@ -162,29 +164,9 @@ final class SocketConnection: ConnectionTransport, @unchecked Sendable {
         closed = true
         pending = []
         connection = nil  // breaks the reference cycle with the ServerConnection
-        let descriptor = descriptor
-        let sources: [DispatchSourceProtocol] = [readSource, writeSource].compactMap { $0 }
-        guard !sources.isEmpty else {
-            Glibc.close(descriptor)
-            return
-        }
-        // Close the descriptor only after every source is cancelled; a suspended or never-started
-        // source must be resumed first for its cancellation to complete.
-        let group = DispatchGroup()
-        for source in sources {
-            group.enter()
-            source.setCancelHandler { group.leave() }
-        }
-        if let readSource {
-            if readSuspended || !readStarted { readSource.resume() }
-            readSource.cancel()
-        }
-        if let writeSource {
-            if !writeActive { writeSource.resume() }
-            writeSource.cancel()
-        }
-        readSource = nil
-        writeSource = nil
-        group.notify(queue: queue) { Glibc.close(descriptor) }
+        // The loop forgets the socket before its descriptor number can be reused.
+        if let token { loop.deregister(token, descriptor: descriptor) }
+        token = nil
+        Glibc.close(descriptor)
     }
 }

@@ -7,8 +7,8 @@ import Synchronization
     import Glibc
 #endif
 
-/// Serves an ``RPCServer`` over TCP and Unix domain sockets with non-blocking POSIX sockets and
-/// Dispatch sources.
+/// Serves an ``RPCServer`` over TCP and Unix domain sockets with non-blocking POSIX sockets, one
+/// epoll I/O thread per core for the connections and a Dispatch source for accepting.
 ///
 /// ```swift
 /// let sockets = try SocketServer(server: server, endpoints: [.tcp(host: "127.0.0.1", port: 0)])
@@ -29,6 +29,9 @@ public final class SocketServer: Sendable {
     private let server: RPCServer
     private let listeners: [Listener]
     private let acceptQueue = DispatchQueue(label: "craftsman.accept")
+    /// One I/O thread per core; connections are spread over them in turn.
+    private let loops: [SocketEventLoop]
+    private let nextLoop = Atomic<Int>(0)
     private let stopped = Mutex(false)
 
     /// The endpoints as bound: TCP ports chosen by the kernel are filled in.
@@ -54,6 +57,8 @@ public final class SocketServer: Sendable {
         }
         self.listeners = listeners
         boundEndpoints = bound
+        let cores = max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16))
+        loops = (0..<cores).map { SocketEventLoop(name: "craftsman-io-\($0)") }
     }
 
     /// Starts accepting connections.
@@ -79,6 +84,7 @@ public final class SocketServer: Sendable {
             if case .unix(let path) = listener.endpoint { unlink(path) }
         }
         await server.shutdown()
+        for loop in loops { loop.stop() }
     }
 
     private func acceptAll(on listener: Int32) {
@@ -104,7 +110,8 @@ public final class SocketServer: Sendable {
             }
             let peer = Self.describe(address)
             let queue = DispatchQueue(label: "craftsman.connection")
-            let socket = SocketConnection(descriptor: descriptor, queue: queue, peer: peer)
+            let loop = loops[nextLoop.add(1, ordering: .relaxed).oldValue % loops.count]
+            let socket = SocketConnection(descriptor: descriptor, queue: queue, loop: loop, peer: peer)
             let connection = server.accept(socket, queue: queue)
             socket.attach(connection)
         }

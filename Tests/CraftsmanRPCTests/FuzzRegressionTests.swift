@@ -282,6 +282,47 @@ enum FuzzHarness {
         for type in otherMessageTypes {
             checkMessage(type, input, alwaysTrySmallLimits: false, report: report)
         }
+        for limits in [DecodingLimits.default, smallLimits] {
+            checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
+                try RequestHeader(envelopeBytes: bytes, limits: limits)
+            } encode: { (header) throws(ProtoEncodingError) in
+                try header.envelopeBytes()
+            }
+            checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
+                try ResponseTrailer(envelopeBytes: bytes, limits: limits)
+            } encode: { (trailer) throws(ProtoEncodingError) in
+                try trailer.envelopeBytes()
+            }
+        }
+    }
+
+    /// The specialised envelope codec must decode to the generic path's value or error, and
+    /// encode what it decoded to the generic path's bytes.
+    static func checkEnvelopePath<M: ProtoMessage>(
+        _ input: UnsafeRawBufferPointer,
+        limits: DecodingLimits,
+        report: Report,
+        decode: (UnsafeRawBufferPointer, DecodingLimits) throws(ProtoDecodingError) -> M,
+        encode: (M) throws(ProtoEncodingError) -> [UInt8]
+    ) {
+        let name = M.protoMessageName
+        let generic = Result { () throws(ProtoDecodingError) in try M(serializedBytes: input, limits: limits) }
+        let specialised = Result { () throws(ProtoDecodingError) in try decode(input, limits) }
+        switch (generic, specialised) {
+        case (.success(let a), .success(let b)):
+            if !same(a, b) { report("\(name): the envelope path decodes \(describe(b)), the generic path \(describe(a))") }
+            let genericBytes = Result { () throws(ProtoEncodingError) in try a.serializedBytes() }
+            let specialisedBytes = Result { () throws(ProtoEncodingError) in try encode(a) }
+            if genericBytes != specialisedBytes {
+                report("\(name): \(describe(a)) encodes differently on the envelope path: \(specialisedBytes) vs \(genericBytes)")
+            }
+        case (.failure(let a), .failure(let b)):
+            if a != b { report("\(name): the envelope path fails with \(b), the generic path with \(a)") }
+        case (.success(let a), .failure(let b)):
+            report("\(name): the envelope path fails with \(b); the generic path decodes \(describe(a))")
+        case (.failure(let a), .success(let b)):
+            report("\(name): the envelope path decodes \(describe(b)); the generic path fails with \(a)")
+        }
     }
 
     static func checkMessage<M: ProtoMessage>(

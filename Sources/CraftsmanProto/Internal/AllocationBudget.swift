@@ -11,45 +11,41 @@ internal import CProtobufC
 /// protobuf-c 1.4.1 allocates a whole C struct for every sub-message it meets, so a small input
 /// can ask for far more memory than its size; this cap turns that into a clean
 /// ``ProtoDecodingError/Code-swift.struct/tooLarge`` instead of an unbounded allocation.
-final class AllocationBudget {
-    private struct State {
-        var remaining: Int
-        var exhausted: Bool
-    }
-
+///
+/// The budget and the allocator live on the stack of the decoding call: every message decoded
+/// uses one, so they cost no allocation of their own.
+struct AllocationBudget {
     /// The total number of bytes that may be allocated.
     let limit: Int
-    private let state: UnsafeMutablePointer<State>
-    /// The allocator to pass to protobuf-c; valid while this object lives.
-    let allocator: UnsafeMutablePointer<ProtobufCAllocator>
+    private var remaining: Int
+    /// Whether an allocation was refused.
+    private(set) var exhausted = false
 
     init(limit: Int) {
         self.limit = limit
-        state = .allocate(capacity: 1)
-        state.initialize(to: State(remaining: limit, exhausted: false))
-        allocator = .allocate(capacity: 1)
-        allocator.initialize(
-            to: ProtobufCAllocator(
+        remaining = limit
+    }
+
+    /// Runs `body` with a protobuf-c allocator drawing on this budget; the allocator is valid
+    /// only inside `body`.
+    mutating func withAllocator<R, E: Error>(
+        _ body: (UnsafeMutablePointer<ProtobufCAllocator>) throws(E) -> R
+    ) throws(E) -> R {
+        try withUnsafeMutablePointer(to: &self) { (budget) throws(E) -> R in
+            var allocator = ProtobufCAllocator(
                 alloc: { data, size in
-                    let state = data!.assumingMemoryBound(to: State.self)
-                    guard size <= state.pointee.remaining else {
-                        state.pointee.exhausted = true
+                    let budget = data!.assumingMemoryBound(to: AllocationBudget.self)
+                    guard size <= budget.pointee.remaining else {
+                        budget.pointee.exhausted = true
                         return nil
                     }
-                    state.pointee.remaining -= size
+                    budget.pointee.remaining -= size
                     return malloc(Swift.max(size, 1))
                 },
                 free: { _, pointer in free(pointer) },
-                allocator_data: UnsafeMutableRawPointer(state)
+                allocator_data: UnsafeMutableRawPointer(budget)
             )
-        )
-    }
-
-    /// Whether an allocation was refused.
-    var exhausted: Bool { state.pointee.exhausted }
-
-    deinit {
-        allocator.deallocate()
-        state.deallocate()
+            return try withUnsafeMutablePointer(to: &allocator) { (allocator) throws(E) -> R in try body(allocator) }
+        }
     }
 }

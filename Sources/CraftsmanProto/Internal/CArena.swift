@@ -18,6 +18,13 @@ struct CArena: ~Copyable {
 
     init() {}
 
+    /// An arena that fills `scratch` (memory the caller owns, such as a stack buffer) before it
+    /// allocates.
+    init(scratch: UnsafeMutableRawBufferPointer) {
+        cursor = scratch.baseAddress
+        remaining = scratch.count
+    }
+
     deinit {
         for chunk in chunks { free(chunk) }
     }

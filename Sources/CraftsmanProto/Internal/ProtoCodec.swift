@@ -10,13 +10,19 @@ internal import CProtobufC
 enum ProtoCodec {
     /// Packs `message` with `protobuf_c_message_pack`, building the C struct in a scratch arena.
     static func encode<M: CMessageBridged>(_ message: M) throws(ProtoEncodingError) -> [UInt8] {
-        var arena = CArena()
-        let root = try arena.message(message)
-        let base = UnsafeRawPointer(root).assumingMemoryBound(to: ProtobufCMessage.self)
-        let size = protobuf_c_message_get_packed_size(base)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = size == 0 ? 0 : protobuf_c_message_pack(base, buffer.baseAddress)
+        // Most messages' C structs fit in a small stack buffer: no allocation but the result's.
+        let packed = withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { scratch in
+            Result { () throws(ProtoEncodingError) -> [UInt8] in
+                var arena = CArena(scratch: scratch)
+                let root = try arena.message(message)
+                let base = UnsafeRawPointer(root).assumingMemoryBound(to: ProtobufCMessage.self)
+                let size = protobuf_c_message_get_packed_size(base)
+                return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                    count = size == 0 ? 0 : protobuf_c_message_pack(base, buffer.baseAddress)
+                }
+            }
         }
+        return try packed.get()
     }
 
     /// Validates `bytes`, unpacks them with `protobuf_c_message_unpack` under an allocation
@@ -38,15 +44,22 @@ enum ProtoCodec {
             // have no base address; an empty message is all defaults by definition.
             return M()
         }
-        let budget = AllocationBudget(limit: limits.allocationBudget(forInputBytes: bytes.count))
-        guard
-            let unpacked = protobuf_c_message_unpack(
-                M.cDescriptor,
-                budget.allocator,
-                bytes.count,
-                bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            )
-        else {
+        var budget = AllocationBudget(limit: limits.allocationBudget(forInputBytes: bytes.count))
+        let decoded = budget.withAllocator { (allocator) -> Result<M, ProtoDecodingError>? in
+            guard
+                let unpacked = protobuf_c_message_unpack(
+                    M.cDescriptor,
+                    allocator,
+                    bytes.count,
+                    bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                )
+            else { return nil }
+            defer { protobuf_c_message_free_unpacked(unpacked, allocator) }
+            return UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CStruct.self, capacity: 1) { typed in
+                Result { () throws(ProtoDecodingError) in try M(cStruct: typed) }
+            }
+        }
+        guard let decoded else {
             if budget.exhausted {
                 throw ProtoDecodingError(
                     code: .tooLarge,
@@ -59,13 +72,6 @@ enum ProtoCodec {
                 message: "\(M.protoMessageName): protobuf-c rejected the \(bytes.count)-byte encoding"
             )
         }
-        defer {
-            protobuf_c_message_free_unpacked(unpacked, budget.allocator)
-            withExtendedLifetime(budget) {}
-        }
-        return try UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CStruct.self, capacity: 1) {
-            (typed) throws(ProtoDecodingError) -> M in
-            try M(cStruct: typed)
-        }
+        return try decoded.get()
     }
 }

@@ -131,7 +131,7 @@ struct WireValidator {
                 offset: start + nul
             )
         }
-        if let bad = firstInvalidUTF8(value) {
+        if let bad = Self.firstInvalidUTF8(value) {
             throw ProtoDecodingError(
                 code: .invalidUTF8,
                 message: "\(fieldName()): the string is not valid UTF-8 (bad sequence at offset \(start + bad))",
@@ -142,7 +142,7 @@ struct WireValidator {
     }
 
     /// The index of the first byte of an invalid UTF-8 sequence, or nil when all is valid.
-    private func firstInvalidUTF8(_ value: UnsafeRawBufferPointer) -> Int? {
+    static func firstInvalidUTF8(_ value: UnsafeRawBufferPointer) -> Int? {
         var index = 0
         let count = value.count
         while index < count {

@@ -115,10 +115,14 @@ public final class RPCServer: Sendable {
         }
     }
 
-    /// - Parameter handlerEnded: false when the call ended without its handler having returned
-    ///   (cancelled, connection closed); interceptors see every end once either way.
-    func callEnded(_ info: CallInfo, status: StatusCode, message: String, handlerEnded: Bool) {
-        let elapsed = DispatchTime.now().uptimeNanoseconds &- info.startedAt.uptimeNanoseconds
+    /// - Parameters:
+    ///   - handlerEnded: false when the call ended without its handler having returned
+    ///     (cancelled, connection closed); interceptors see every end once either way.
+    ///   - endedAt: now, when the caller has read the clock already.
+    func callEnded(
+        _ info: CallInfo, status: StatusCode, message: String, handlerEnded: Bool, at endedAt: DispatchTime = .now()
+    ) {
+        let elapsed = endedAt.uptimeNanoseconds &- info.startedAt.uptimeNanoseconds
         let duration = Duration.nanoseconds(Int64(clamping: elapsed))
         for interceptor in interceptors {
             interceptor.callEnded(info, status: status, message: message, duration: duration)

@@ -310,7 +310,8 @@ public final class ServerConnection: @unchecked Sendable {
     // MARK: - Calls
 
     private func startCall(_ frame: Frame) {
-        lastCallActivity = .now()
+        let now = DispatchTime.now()
+        lastCallActivity = now
         let id = frame.callID
         guard id > highestCallID else {
             fail(RPCError(.invalidArgument, "call id \(id) is not greater than the previous call id \(highestCallID)"))
@@ -323,7 +324,7 @@ public final class ServerConnection: @unchecked Sendable {
         }
         let header: RequestHeader
         do {
-            header = try RequestHeader(serializedBytes: frame.payload)
+            header = try RequestHeader(envelopeBytes: frame.payload)
         } catch {
             reject(id, RPCError.invalidRequest(error, type: RequestHeader.protoMessageName))
             return
@@ -371,7 +372,6 @@ public final class ServerConnection: @unchecked Sendable {
             reject(id, RPCError(.invalidArgument, "\(descriptor) takes one request: its REQUEST frame must carry END_STREAM"))
             return
         }
-        let now = DispatchTime.now()
         // Deadlines beyond a day are treated as a day: far enough for any call, and safely inside
         // what DispatchTime can represent (a client may send any 64-bit value).
         let timeoutMicros = min(header.timeoutMicros, Self.longestDeadlineMicros)
@@ -538,7 +538,8 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func respond(_ call: Call, _ result: Result<[UInt8], RPCError>) {
-        lastCallActivity = .now()
+        let now = DispatchTime.now()
+        lastCallActivity = now
         calls[call.id] = nil
         call.deadlineTimer?.cancel()
         call.sendWindow?.close()
@@ -564,7 +565,8 @@ public final class ServerConnection: @unchecked Sendable {
             trailer.status = error.callStatus
         }
         let status = trailer.status ?? CallStatus()
-        server.callEnded(call.info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true)
+        server.callEnded(
+            call.info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true, at: now)
         send(frame: .response, callID: call.id, payload: encode(trailer))
         finishDrainingIfDone()
     }
@@ -670,5 +672,10 @@ public final class ServerConnection: @unchecked Sendable {
         // Envelopes hold only strings this server produced or validated, so encoding cannot fail;
         // if it ever did, an empty payload decodes as an all-default message.
         (try? message.serializedBytes()) ?? []
+    }
+
+    /// One per call: the specialised encoder.
+    private func encode(_ trailer: ResponseTrailer) -> [UInt8] {
+        (try? trailer.envelopeBytes()) ?? []
     }
 }
