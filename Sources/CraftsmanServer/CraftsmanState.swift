@@ -1,6 +1,9 @@
 import Craftsman
 import CraftsmanProto
 import CraftsmanStore
+import Dispatch
+import Foundation
+import Synchronization
 
 /// Everything the server keeps, as the store persists it: journal records are
 /// `craftsman.store.v1.JournalEntry` messages and snapshots `craftsman.store.v1.StoreSnapshot`.
@@ -78,6 +81,7 @@ public struct CraftsmanState: JournaledState {
         var reader = SnapshotReader(bytes: payload)
         var lastSchool: UInt64 = 0
         var lastTeacher: UInt64 = 0
+        var encodedTeachers: [ArraySlice<UInt8>] = []
         while let field = try reader.next() {
             switch field {
             case .varint(1, _): break
@@ -87,11 +91,14 @@ public struct CraftsmanState: JournaledState {
                 let school = try CraftsmanProto.School(serializedBytes: bytes).domain
                 try registry.apply(.schoolCreated(school))
             case .bytes(5, let bytes):
-                let teacher = try StoredTeacher(serializedBytes: bytes).domain()
-                try registry.apply(.teacherCreated(teacher))
+                encodedTeachers.append(bytes)
             default:
                 throw StoredValueError(description: "the snapshot has an unexpected field \(field)")
             }
+        }
+        // Decoding dominates loading; it runs on every core, and the (cheap, ordered) apply after.
+        for teacher in try Self.decodeInParallel(encodedTeachers) {
+            try registry.apply(.teacherCreated(teacher))
         }
         guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
             throw StoredValueError(
@@ -99,5 +106,20 @@ public struct CraftsmanState: JournaledState {
                     "the snapshot declares \(lastSchool) schools and \(lastTeacher) teachers but holds \(registry.schoolCount) and \(registry.teacherCount)"
             )
         }
+    }
+
+    /// Decodes stored teachers on all cores, in order; the first failure is thrown.
+    private static func decodeInParallel(_ encoded: [ArraySlice<UInt8>]) throws -> [Craftsman.Teacher] {
+        let parts = min(max(1, encoded.count / 2048), ProcessInfo.processInfo.activeProcessorCount * 2)
+        let results = Mutex<[Int: Result<[Craftsman.Teacher], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (encoded.count * part / parts)..<(encoded.count * (part + 1) / parts)
+            let result = Result { try encoded[range].map { try StoredTeacher(serializedBytes: $0).domain() } }
+            results.withLock { $0[part] = result }
+        }
+        var teachers: [Craftsman.Teacher] = []
+        teachers.reserveCapacity(encoded.count)
+        for part in 0..<parts { teachers += try results.withLock { $0[part]! }.get() }
+        return teachers
     }
 }
