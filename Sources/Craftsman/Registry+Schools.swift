@@ -47,28 +47,3 @@ extension Registry {
         }
     }
 }
-
-/// Rules shared by every free-text field.
-enum TextRule {
-    case required, optional
-
-    /// Checks that `text` is present (when required), trimmed, free of control characters and
-    /// at most `maxLength` characters.
-    func check(_ text: String, field: String, maxLength: Int, into violations: inout Violations) {
-        if text.isEmpty {
-            if self == .required { violations.add(field, text, "is required") }
-            return
-        }
-        if text.first!.isWhitespace || text.last!.isWhitespace {
-            violations.add(field, quoted(text), "must not begin or end with white space")
-        } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            violations.add(field, quoted(text), "must not contain control characters")
-        } else if text.count > maxLength {
-            violations.add(
-                field, quoted(String(text.prefix(20))) + "…", "is \(text.count) characters long; at most \(maxLength) are allowed"
-            )
-        }
-    }
-
-    private func quoted(_ text: String) -> String { "\"\(text)\"" }
-}
