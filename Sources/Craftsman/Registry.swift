@@ -105,8 +105,9 @@ public struct Registry: Sendable {
     func schoolID(coded code: String) -> String? { schoolIDByCode[code] }
 
     private func expectNext(_ id: String, prefix: String, count: Int) throws(DomainError) {
-        let expected = Self.id(prefix: prefix, number: UInt64(count) + 1)
-        guard id == expected else { throw DomainError(.failedPrecondition, "created \(id) where \(expected) was next") }
+        guard Self.number(of: id, prefix: prefix) != UInt64(count) + 1 else { return }
+        throw DomainError(
+            .failedPrecondition, "created \(id) where \(Self.id(prefix: prefix, number: UInt64(count) + 1)) was next")
     }
 
     private mutating func index(_ school: School, replacing old: School?) {

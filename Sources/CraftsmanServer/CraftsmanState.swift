@@ -35,7 +35,7 @@ public struct CraftsmanState: JournaledState {
     }
 
     public static func decode(_ payload: ArraySlice<UInt8>) throws -> Change {
-        let entry = try JournalEntry(serializedBytes: payload)
+        let entry = try JournalEntry(serializedBytes: payload, limits: .ownChecksummedData)
         let change: RegistryChange
         switch entry.change {
         case .schoolCreated(let school)?: change = .schoolCreated(school.domain)
@@ -88,7 +88,7 @@ public struct CraftsmanState: JournaledState {
             case .varint(2, let value): lastSchool = value
             case .varint(3, let value): lastTeacher = value
             case .bytes(4, let bytes):
-                let school = try CraftsmanProto.School(serializedBytes: bytes).domain
+                let school = try CraftsmanProto.School(serializedBytes: bytes, limits: .ownChecksummedData).domain
                 try registry.apply(.schoolCreated(school))
             case .bytes(5, let bytes):
                 encodedTeachers.append(bytes)
@@ -97,8 +97,8 @@ public struct CraftsmanState: JournaledState {
             }
         }
         // Decoding dominates loading; it runs on every core, and the (cheap, ordered) apply after.
-        for teacher in try Self.decodeInParallel(encodedTeachers) {
-            try registry.apply(.teacherCreated(teacher))
+        for part in try Self.decodeInParallel(encodedTeachers) {
+            for teacher in part { try registry.apply(.teacherCreated(teacher)) }
         }
         guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
             throw StoredValueError(
@@ -108,18 +108,17 @@ public struct CraftsmanState: JournaledState {
         }
     }
 
-    /// Decodes stored teachers on all cores, in order; the first failure is thrown.
-    private static func decodeInParallel(_ encoded: [ArraySlice<UInt8>]) throws -> [Craftsman.Teacher] {
+    /// Decodes stored teachers on all cores: the parts, in order; the first failure is thrown.
+    private static func decodeInParallel(_ encoded: [ArraySlice<UInt8>]) throws -> [[Craftsman.Teacher]] {
         let parts = min(max(1, encoded.count / 2048), ProcessInfo.processInfo.activeProcessorCount * 2)
         let results = Mutex<[Int: Result<[Craftsman.Teacher], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (encoded.count * part / parts)..<(encoded.count * (part + 1) / parts)
-            let result = Result { try encoded[range].map { try StoredTeacher(serializedBytes: $0).domain() } }
+            let result = Result {
+                try encoded[range].map { try StoredTeacher(serializedBytes: $0, limits: .ownChecksummedData).domain() }
+            }
             results.withLock { $0[part] = result }
         }
-        var teachers: [Craftsman.Teacher] = []
-        teachers.reserveCapacity(encoded.count)
-        for part in 0..<parts { teachers += try results.withLock { $0[part]! }.get() }
-        return teachers
+        return try (0..<parts).map { part in try results.withLock { $0[part]! }.get() }
     }
 }

@@ -94,7 +94,7 @@ public final class DurableStore<State: JournaledState>: Sendable {
         writer = try JournalWriter(directory: directory, configuration: configuration, lastSequence: report.lastSequence)
         var snapshot: SnapshotSummary?
         if let name = report.snapshotFile {
-            let size = (try? fileSystem.readFile(directory + "/" + name).count) ?? 0
+            let size = report.snapshotBytes
             snapshot = SnapshotSummary(
                 sequence: report.snapshotSequence, fileName: name, sizeBytes: size, takenAtUnixMilliseconds: 0,
                 durationMilliseconds: 0)

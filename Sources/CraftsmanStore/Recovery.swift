@@ -16,6 +16,8 @@ public struct RecoveryReport: Sendable {
     public var snapshotFile: String?
     /// The journal sequence the snapshot contains (0 without one).
     public var snapshotSequence: UInt64 = 0
+    /// The snapshot file's size in bytes (0 without one).
+    public var snapshotBytes = 0
     /// Journal segments read.
     public var segmentsRead: [String] = []
     /// Records applied after the snapshot.
@@ -82,6 +84,7 @@ enum Recovery {
             }
             report.snapshotFile = newest.name
             report.snapshotSequence = sequence
+            report.snapshotBytes = bytes.count
         }
         report.leftovers = listing.temporaries + listing.snapshots.dropLast().map(\.name)
         var last = report.snapshotSequence

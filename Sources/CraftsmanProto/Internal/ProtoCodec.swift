@@ -38,7 +38,7 @@ enum ProtoCodec {
                 message: "\(M.protoMessageName): \(bytes.count) bytes exceed the limit of \(limits.maxMessageBytes) bytes"
             )
         }
-        try WireValidator(limits: limits).validate(bytes, as: M.cDescriptor)
+        if !limits.skipsWireValidation { try WireValidator(limits: limits).validate(bytes, as: M.cDescriptor) }
         if bytes.isEmpty {
             // protobuf-c needs no input to build a default message, but a zero-length buffer may
             // have no base address; an empty message is all defaults by definition.
