@@ -46,6 +46,12 @@ public struct Registry: Sendable {
 
     /// Every teacher, in id order.
     public var allTeachers: some Sequence<Teacher> { teachers.rows(after: 0) }
+
+    /// The teachers whose numbers (counted from 0) are in `range`, in id order: for splitting
+    /// work over all teachers into parts.
+    public func teachers(numbered range: Range<UInt64>) -> some Sequence<Teacher> {
+        teachers.rows(after: range.lowerBound).prefix(Int(range.count))
+    }
     /// Every school, in id order.
     public var allSchools: some Sequence<School> { schools.rows(after: 0) }
 

@@ -12,6 +12,11 @@ public struct CraftsmanState: JournaledState {
     public struct Change: Sendable, Equatable {
         public var registry: RegistryChange
         public var recordedAtUnixMilliseconds: Int64
+
+        public init(registry: RegistryChange, recordedAtUnixMilliseconds: Int64) {
+            self.registry = registry
+            self.recordedAtUnixMilliseconds = recordedAtUnixMilliseconds
+        }
     }
 
     /// Schools and teachers.
@@ -57,8 +62,25 @@ public struct CraftsmanState: JournaledState {
         writer.varint(field: 2, Int64(registry.schoolCount))
         writer.varint(field: 3, Int64(registry.teacherCount))
         for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
-        for teacher in registry.allTeachers { writer.message(field: 5, try StoredTeacher(teacher).serializedBytes()) }
-        return writer.bytes
+        var bytes = writer.bytes
+        // Encoding dominates writing a snapshot: parts of the teachers are encoded on every core
+        // and joined in order.
+        let count = registry.teacherCount
+        let parts = min(max(1, count / 2048), ProcessInfo.processInfo.activeProcessorCount * 2)
+        let results = Mutex<[Int: Result<[UInt8], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = UInt64(count * part / parts)..<UInt64(count * (part + 1) / parts)
+            let result = Result {
+                var partWriter = SnapshotWriter()
+                for teacher in registry.teachers(numbered: range) {
+                    partWriter.message(field: 5, try StoredTeacher(teacher).serializedBytes())
+                }
+                return partWriter.bytes
+            }
+            results.withLock { $0[part] = result }
+        }
+        for part in 0..<parts { bytes += try results.withLock { $0[part]! }.get() }
+        return bytes
     }
 
     /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states
