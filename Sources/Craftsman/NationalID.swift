@@ -26,6 +26,13 @@ public enum NationalID {
 
     /// The number for display: the first 3 and last 4 characters kept, the rest `*`.
     public static func masked(_ id: String) -> String {
+        let utf8 = id.utf8
+        if utf8.count == 18 && utf8.allSatisfy({ $0 < 0x80 }) {
+            // The usual case, ASCII: no Character breaking.
+            var bytes = Array(utf8)
+            for index in 3..<14 { bytes[index] = UInt8(ascii: "*") }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let characters = Array(id)
         guard characters.count > 7 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 7) + String(characters.suffix(4))

@@ -56,31 +56,26 @@ public struct CraftsmanState: JournaledState {
     /// time: the encoding of a repeated field is the concatenation of its elements, so no single
     /// buffer of C structs for 100,000 teachers is ever built, and each element is decoded with
     /// the usual per-message limits.
-    public func snapshotPayload() throws -> [UInt8] {
+    public func snapshotPayload() throws -> [[UInt8]] {
         var writer = SnapshotWriter()
         writer.varint(field: 1, DurableStore<CraftsmanState>.systemClock())
         writer.varint(field: 2, Int64(registry.schoolCount))
         writer.varint(field: 3, Int64(registry.teacherCount))
         for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
-        var bytes = writer.bytes
         // Encoding dominates writing a snapshot: parts of the teachers are encoded on every core
-        // and joined in order.
+        // (at low priority, so calls go first) and written in order.
         let count = registry.teacherCount
         let parts = min(max(1, count / 2048), ProcessInfo.processInfo.activeProcessorCount * 2)
-        let results = Mutex<[Int: Result<[UInt8], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let registry = registry
+        let encoded = try LowPriorityWork.map(parts: parts) { part in
             let range = UInt64(count * part / parts)..<UInt64(count * (part + 1) / parts)
-            let result = Result {
-                var partWriter = SnapshotWriter()
-                for teacher in registry.teachers(numbered: range) {
-                    partWriter.message(field: 5, try StoredTeacher(teacher).serializedBytes())
-                }
-                return partWriter.bytes
+            var partWriter = SnapshotWriter()
+            for teacher in registry.teachers(numbered: range) {
+                partWriter.message(field: 5, try StoredTeacher(teacher).serializedBytes())
             }
-            results.withLock { $0[part] = result }
+            return partWriter.bytes
         }
-        for part in 0..<parts { bytes += try results.withLock { $0[part]! }.get() }
-        return bytes
+        return [writer.bytes] + encoded
     }
 
     /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states

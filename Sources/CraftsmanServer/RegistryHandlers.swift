@@ -95,7 +95,7 @@ extension CraftsmanServices {
                 // Filtering may scan many rows: work on a copy, so writers do not wait for the scan.
                 let page = store.copy().registry.teachers(after: cursor, limit: size, where: matches)
                 return ListTeachersResponse(
-                    teachers: page.rows.map(CraftsmanProto.Teacher.init), nextPageToken: Paging.token(page.next))
+                    teachers: page.rows.map { CraftsmanProto.Teacher($0) }, nextPageToken: Paging.token(page.next))
             })
         router.register(
             RegistryService.StreamTeachers.self,

@@ -57,13 +57,14 @@ extension SchoolInput {
 }
 
 extension CraftsmanProto.Teacher {
-    /// The teacher as the API shows it: the national ID masked.
-    init(_ teacher: Craftsman.Teacher) {
+    /// The teacher as the API shows it: the national ID masked (`masking` false leaves the masked
+    /// form empty, for the stored form).
+    init(_ teacher: Craftsman.Teacher, masking: Bool = true) {
         self.init()
         id = teacher.id
         schoolID = teacher.schoolID
         name = teacher.name
-        nationalIDMasked = teacher.nationalID.isEmpty ? "" : NationalID.masked(teacher.nationalID)
+        if masking && !teacher.nationalID.isEmpty { nationalIDMasked = NationalID.masked(teacher.nationalID) }
         birthDate = CraftsmanProto.CivilDate(teacher.birthDate)
         highestEducation = wire(teacher.highestEducation)
         teachingStartDate = CraftsmanProto.CivilDate(teacher.teachingStartDate)
@@ -102,8 +103,12 @@ extension CraftsmanProto.Teacher {
 }
 
 extension StoredTeacher {
+    /// The stored form: the whole national ID beside the record, whose masked form is left empty
+    /// (it is derived from the whole one whenever the teacher is shown).
     init(_ teacher: Craftsman.Teacher) {
-        self.init(teacher: CraftsmanProto.Teacher(teacher), nationalID: teacher.nationalID)
+        var shown = CraftsmanProto.Teacher(teacher, masking: false)
+        shown.nationalIDMasked = ""
+        self.init(teacher: shown, nationalID: teacher.nationalID)
     }
 
     /// The domain teacher a stored one holds.

@@ -194,11 +194,11 @@ public final class DurableStore<State: JournaledState>: Sendable {
             return protected.withLock { $0.lastSnapshot! }
         }
         do {
-            let size = try await Self.offThread { [directory, configuration] in
+            let (size, encoding) = try await LowPriorityWork.run { [directory, configuration] in
                 try Self.writeSnapshot(state, sequence: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
             try await writer.waitUntilRotated(after: sequence)
-            try await Self.offThread { [directory, configuration] in
+            try await LowPriorityWork.run { [directory, configuration] in
                 try Self.removeObsoleteFiles(before: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
             let summary = SnapshotSummary(
@@ -212,7 +212,10 @@ public final class DurableStore<State: JournaledState>: Sendable {
             }
             logger.info(
                 "snapshot written",
-                metadata: ["file": "\(summary.fileName)", "bytes": "\(size)", "ms": "\(summary.durationMilliseconds)"])
+                metadata: [
+                    "file": "\(summary.fileName)", "bytes": "\(size)", "ms": "\(summary.durationMilliseconds)",
+                    "encoding_ms": "\(encoding)",
+                ])
             return summary
         } catch {
             protected.withLock { $0.snapshotRunning = false }
@@ -261,19 +264,22 @@ public final class DurableStore<State: JournaledState>: Sendable {
 
     private static func writeSnapshot(
         _ state: State, sequence: UInt64, directory: String, fileSystem: any StorageFileSystem
-    ) throws -> Int {
-        let payload = try state.snapshotPayload()
+    ) throws -> (bytes: Int, encodingMilliseconds: Int64) {
+        let started = DispatchTime.now()
+        let parts = try state.snapshotPayload()
+        let encoding = Int64((DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000)
         let name = SnapshotFormat.fileName(sequence: sequence)
         let temporary = directory + "/" + name + ".tmp"
         if fileSystem.fileExists(temporary) { try fileSystem.remove(temporary) }
         let file = try fileSystem.createFile(temporary)
         defer { file.close() }
-        try file.write(SnapshotFormat.header(sequence: sequence, payload: payload))
-        try file.write(payload)
+        let header = SnapshotFormat.header(sequence: sequence, payloadParts: parts)
+        try file.write(header)
+        for part in parts { try file.write(part) }
         try file.sync()
         try fileSystem.rename(temporary, to: directory + "/" + name)
         try fileSystem.syncDirectory(directory)
-        return SnapshotFormat.headerLength + payload.count
+        return (header.count + parts.reduce(0) { $0 + $1.count }, encoding)
     }
 
     /// Removes older snapshots and the journal segments whose records are all in snapshot `sequence`.
@@ -290,12 +296,5 @@ public final class DurableStore<State: JournaledState>: Sendable {
             removed = true
         }
         if removed { try fileSystem.syncDirectory(directory) }
-    }
-
-    /// Runs blocking work (encoding, file I/O) on a Dispatch thread, not on Swift's few cooperative threads.
-    private static func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withUnsafeThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
-        }
     }
 }

@@ -10,8 +10,10 @@ public protocol JournaledState: Sendable {
     init()
     /// The state a snapshot payload holds.
     init(snapshotPayload: ArraySlice<UInt8>) throws
-    /// The whole state as a snapshot payload. Called on a copy, off the write path.
-    func snapshotPayload() throws -> [UInt8]
+    /// The whole state as a snapshot payload, in parts that are concatenated in order (so that
+    /// parts encoded in parallel need not be copied into one buffer). Called on a copy, off the
+    /// write path, on a low-priority thread.
+    func snapshotPayload() throws -> [[UInt8]]
     /// A change as a journal record payload.
     static func encode(_ change: Change) throws -> [UInt8]
     /// The change a journal record payload holds.

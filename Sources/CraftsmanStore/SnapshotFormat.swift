@@ -26,11 +26,16 @@ public enum SnapshotFormat {
 
     /// The header for `payload` at `sequence`.
     public static func header(sequence: UInt64, payload: [UInt8]) -> [UInt8] {
+        header(sequence: sequence, payloadParts: [payload])
+    }
+
+    /// The header for the payload made of `payloadParts`, in order, at `sequence`.
+    public static func header(sequence: UInt64, payloadParts: [[UInt8]]) -> [UInt8] {
         var bytes = magic
         bytes.appendLittleEndian(version)
         bytes.appendLittleEndian(sequence)
-        bytes.appendLittleEndian(UInt64(payload.count))
-        bytes.appendLittleEndian(CRC32C.checksum(payload))
+        bytes.appendLittleEndian(UInt64(payloadParts.reduce(0) { $0 + $1.count }))
+        bytes.appendLittleEndian(payloadParts.reduce(UInt32(0)) { CRC32C.checksum($1, continuing: $0) })
         bytes.appendLittleEndian(CRC32C.checksum(bytes))
         return bytes
     }

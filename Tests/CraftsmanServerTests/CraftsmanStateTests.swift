@@ -23,7 +23,7 @@ import Testing
     @Test func aSnapshotEncodedAndDecodedInParallelPartsKeepsEveryTeacherInOrder() throws {
         // Enough teachers for several parts on any machine (a part is at least 2,048).
         let state = try Self.state(teachers: 4200)
-        let payload = try state.snapshotPayload()
+        let payload = try state.snapshotPayload().flatMap { $0 }
         let loaded = try CraftsmanState(snapshotPayload: payload[...])
         #expect(try loaded.digest() == (try state.digest()))
         #expect(Array(loaded.registry.allTeachers.map(\.id)) == (1...4200).map { "T" + String(format: "%08d", $0) })
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func aCutSnapshotPayloadIsRefused() throws {
-        let payload = try Self.state(teachers: 3).snapshotPayload()
+        let payload = try Self.state(teachers: 3).snapshotPayload().flatMap { $0 }
         // The last teacher cut short.
         var reader = payload
         reader.removeLast(10)

@@ -13,8 +13,10 @@ struct Ledger: JournaledState, Equatable {
         entries = payloadEntries(snapshotPayload)
     }
 
-    func snapshotPayload() throws -> [UInt8] {
-        Array(entries.joined(separator: "\n").utf8)
+    func snapshotPayload() throws -> [[UInt8]] {
+        // Two parts when there are entries, to exercise the joining of parts.
+        let bytes = Array(entries.joined(separator: "\n").utf8)
+        return [Array(bytes.prefix(bytes.count / 2)), Array(bytes.dropFirst(bytes.count / 2))]
     }
 
     static func encode(_ change: String) throws -> [UInt8] { Array(change.utf8) }
