@@ -63,15 +63,17 @@ public struct CraftsmanState: JournaledState {
         writer.varint(field: 3, Int64(registry.teacherCount))
         for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
         // Encoding dominates writing a snapshot: parts of the teachers are encoded on every core
-        // (at low priority, so calls go first) and written in order.
+        // and written in order; each part yields its core every 128 teachers, so calls wait for
+        // it about a millisecond at most.
         let count = registry.teacherCount
-        let parts = min(max(1, count / 2048), ProcessInfo.processInfo.activeProcessorCount * 2)
+        let parts = min(max(1, count / 2048), ProcessInfo.processInfo.activeProcessorCount)
         let registry = registry
-        let encoded = try LowPriorityWork.map(parts: parts) { part in
+        let encoded = try BackgroundWork.map(parts: parts) { part in
             let range = UInt64(count * part / parts)..<UInt64(count * (part + 1) / parts)
             var partWriter = SnapshotWriter()
-            for teacher in registry.teachers(numbered: range) {
+            for (index, teacher) in registry.teachers(numbered: range).enumerated() {
                 partWriter.message(field: 5, try StoredTeacher(teacher).serializedBytes())
+                if index % 128 == 127 { BackgroundWork.yield() }
             }
             return partWriter.bytes
         }

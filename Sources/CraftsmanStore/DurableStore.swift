@@ -194,11 +194,11 @@ public final class DurableStore<State: JournaledState>: Sendable {
             return protected.withLock { $0.lastSnapshot! }
         }
         do {
-            let (size, encoding) = try await LowPriorityWork.run { [directory, configuration] in
+            let (size, encoding) = try await BackgroundWork.run { [directory, configuration] in
                 try Self.writeSnapshot(state, sequence: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
             try await writer.waitUntilRotated(after: sequence)
-            try await LowPriorityWork.run { [directory, configuration] in
+            try await BackgroundWork.run { [directory, configuration] in
                 try Self.removeObsoleteFiles(before: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
             let summary = SnapshotSummary(

@@ -12,7 +12,7 @@ public protocol JournaledState: Sendable {
     init(snapshotPayload: ArraySlice<UInt8>) throws
     /// The whole state as a snapshot payload, in parts that are concatenated in order (so that
     /// parts encoded in parallel need not be copied into one buffer). Called on a copy, off the
-    /// write path, on a low-priority thread.
+    /// write path, on a thread of its own.
     func snapshotPayload() throws -> [[UInt8]]
     /// A change as a journal record payload.
     static func encode(_ change: Change) throws -> [UInt8]

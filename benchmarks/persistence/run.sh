@@ -4,9 +4,9 @@
 #  1. durable writes: CreateTeacher with realistic teachers, 64 in flight on one connection, the
 #     journal flushed before every reply (flush policy always, group commit), beside Redis with
 #     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
-#  2. a store of 100,000 teachers: snapshot time, the longest call while a snapshot is written
-#     (readers and writers running) against the longest call without one, load time at start,
-#     resident memory per stored teacher;
+#  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
+#     snapshot is written (readers and writers running, 8 in flight each) against the longest
+#     call without one, and that snapshot's time; load time at start; resident memory per teacher;
 #  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
 #
 #   benchmarks/persistence/run.sh                  # 10 s per measurement
@@ -95,16 +95,21 @@ loaded_rss=$(rss_kib "$pid")
 snapshot_bytes=$(stat -c %s "$work"/store/snapshot-*.snap)
 emit "{\"system\":\"craftsmand\",\"measure\":\"start\",\"teachers\":$teachers,\"recovery_ms\":$recovery_ms,\"ready_ms\":$ready_ms,\"snapshot_bytes\":$snapshot_bytes,\"empty_rss_kib\":$empty_rss,\"loaded_rss_kib\":$loaded_rss}"
 
+log "2. snapshot of the idle server (after a few changes, so that there is something new to write)"
+load --call create-teacher --inflight 4 --count 10 --seed 3 --skip "$teachers" --pool 10 >/dev/null
+idle_snapshot=$($py "$here/admin.py" "$port" snapshot)
+emit "{\"system\":\"craftsmand\",\"measure\":\"idle-snapshot\",\"snapshot\":$idle_snapshot}"
+
 log "2. longest call without a snapshot (readers and writers, 8 in flight each)"
 pause_seconds=6
 load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
 reader=$!
-load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$teachers" --pool 50000 >"$work/base-write.json"
+load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 10)) --pool 50000 >"$work/base-write.json"
 wait "$reader"
 log "2. longest call while a snapshot is written"
 load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
 reader=$!
-load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50000)) --pool 50000 >"$work/snap-write.json" &
+load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50010)) --pool 50000 >"$work/snap-write.json" &
 writer=$!
 sleep 2
 snapshot=$($py "$here/admin.py" "$port" snapshot)

@@ -28,14 +28,19 @@ print("| durable writes, 64 in flight, calls/s (p50 / p99 ms) | %s (%s / %s) | R
     "{:,.0f}".format(float(redis["rps"])), redis["p50_latency_ms"], redis["p99_latency_ms"], write_ratio,
     "met" if write_ratio >= 1 else "NOT met"))
 teachers = start["teachers"]
-snapshot_ms = snap["snapshot"]["duration_ms"]
-print("| snapshot of %s teachers (%s MB), ms | %d | | | < 1000: %s |" % (
-    "{:,}".format(teachers), "%.1f" % (snap["snapshot"]["bytes"] / 1e6), snapshot_ms, "met" if snapshot_ms < 1000 else "NOT met"))
-during = max(float(snap["snap_read"]["max_us"]), float(snap["snap_write"]["max_us"]))
-before = max(float(snap["base_read"]["max_us"]), float(snap["base_write"]["max_us"]))
-print("| longest call while the snapshot is written (reads / writes), ms | %s / %s | without: %s / %s | | pause < 10 ms: %s |" % (
+idle = next(r for r in rows if r.get("measure") == "idle-snapshot")["snapshot"]
+snapshot_ms = idle["duration_ms"]
+print("| snapshot of %s teachers (%s MB) on the idle server, ms | %d | | | < 1000: %s |" % (
+    "{:,}".format(teachers), "%.1f" % (idle["bytes"] / 1e6), snapshot_ms, "met" if snapshot_ms < 1000 else "NOT met"))
+print("| the same under the read and write load below (snapshot threads at nice 10), ms | %d | | | (calls go first) |" % (
+    snap["snapshot"]["duration_ms"]))
+# The pause a snapshot causes: per kind of call, how much longer the longest call was while the
+# snapshot was written than in the same load without one.
+extra = {kind: (float(snap["snap_" + kind]["max_us"]) - float(snap["base_" + kind]["max_us"])) / 1000 for kind in ("read", "write")}
+worst = max(extra.values())
+print("| longest call while the snapshot is written (reads / writes), ms | %s / %s | without: %s / %s | +%.1f / +%.1f | pause < 10 ms: %s |" % (
     ms(snap["snap_read"]["max_us"]), ms(snap["snap_write"]["max_us"]), ms(snap["base_read"]["max_us"]),
-    ms(snap["base_write"]["max_us"]), "met" if during - before < 10000 else "NOT met (%.1f ms longer)" % ((during - before) / 1000)))
+    ms(snap["base_write"]["max_us"]), extra["read"], extra["write"], "met" if worst < 10 else "NOT met"))
 print("| load at start (snapshot of %s teachers), ms | %d (ready to serve: %d) | | | < 1000: %s |" % (
     "{:,}".format(teachers), start["recovery_ms"], start["ready_ms"], "met" if start["recovery_ms"] < 1000 else "NOT met"))
 per_teacher = (start["loaded_rss_kib"] - start["empty_rss_kib"]) / teachers * 1024

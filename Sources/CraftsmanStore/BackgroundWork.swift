@@ -2,25 +2,29 @@ import Dispatch
 import Foundation
 import Glibc
 
-/// Background work that must not slow calls down: snapshots. It runs on threads of its own at
-/// nice 10, so that when calls need the CPU the scheduler gives it to them first (about ten times
-/// the share), and when the machine is idle the work still uses every core.
+/// Background work that must not hold up calls: writing snapshots. It runs on threads of its own
+/// (never on Swift concurrency's few threads, nor on Dispatch's, which serve the connections),
+/// and long loops in it call ``yield()`` so that a connection's thread woken meanwhile gets a core
+/// within about a millisecond.
 ///
-/// Threads of their own, created per use, because on Linux a thread's nice value can be raised
-/// but, without privileges, not lowered again: a shared pool thread would stay slow forever.
-public enum LowPriorityWork {
-    /// The nice value of the threads.
-    public static let niceness: Int32 = 10
+/// Not a lower nice value: tried and measured here (benchmarks/persistence), nice-10 snapshot
+/// threads made the longest read call 376 ms instead of 36 ms. The likely cause is priority
+/// inversion: they take locks that call threads also need (glibc's malloc arenas are shared
+/// between threads), and while one holds such a lock the scheduler keeps it off the CPU.
+public enum BackgroundWork {
+    /// Gives up the core if another thread is waiting for it: call every millisecond or so of work.
+    public static func yield() {
+        _ = sched_yield()
+    }
 
-    /// Runs `work` on a new low-priority thread and returns its result.
+    /// Runs `work` on a new thread and returns its result.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withUnsafeThrowingContinuation { continuation in
             start { continuation.resume(with: Result { try work() }) }
         }
     }
 
-    /// Calls `body` with 0..<iterations, each on a new low-priority thread, and returns when all
-    /// have finished.
+    /// Calls `body` with 0..<iterations, each on a new thread, and returns when all have finished.
     public static func concurrentPerform(iterations: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let group = DispatchGroup()
         for iteration in 0..<iterations {
@@ -33,7 +37,7 @@ public enum LowPriorityWork {
         group.wait()
     }
 
-    /// The results of `iterations` parts computed by `body` on low-priority threads, in order;
+    /// The results of `iterations` parts computed by `body` on threads of their own, in order;
     /// the first part's error is thrown.
     public static func map<T: Sendable>(parts iterations: Int, _ body: @escaping @Sendable (Int) throws -> T) throws -> [T] {
         let results = PartResults<T>(count: iterations)
@@ -42,11 +46,7 @@ public enum LowPriorityWork {
     }
 
     private static func start(_ body: @escaping @Sendable () -> Void) {
-        let thread = Thread {
-            // PRIO_PROCESS with who 0 sets the calling thread's nice value on Linux.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-            body()
-        }
+        let thread = Thread { body() }
         thread.name = "craftsman.background"
         thread.start()
     }
