@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A hand-written codec for the envelope messages that every call carries (`RequestHeader`,
 /// `ResponseTrailer` and the `CallStatus` and `MetadataEntry` inside them).
 ///
@@ -84,7 +90,9 @@ enum EnvelopeCodec {
     ) -> String? {
         guard let names else { return string(bytes) }
         let known = isService ? names.pointee.service : names.pointee.method
-        if let known, known.bytes.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
+        if let known, known.bytes.count == bytes.count,
+            bytes.isEmpty || known.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        {
             return known.string
         }
         guard let text = string(bytes) else { return nil }
