@@ -12,6 +12,7 @@ import Synchronization
 ///
 /// A dedicated thread reads and demultiplexes frames; callers write their own frames, batched
 /// while another caller is writing, so many calls in flight share few system calls.
+@usableFromInline
 final class ClientConnection: Sendable {
     /// What a call is waiting for.
     enum Pending: Sendable {
@@ -84,7 +85,12 @@ final class ClientConnection: Sendable {
     // MARK: - Calls
 
     /// Runs a unary call.
-    func unary(method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
+    ///
+    /// `nonisolated(nonsending)`: it runs on its caller's executor. A hop to the generic executor
+    /// at every async function's entry cost a task switch per call, and with a task executor
+    /// preference each switch takes the task's status lock.
+    @usableFromInline
+    nonisolated(nonsending) func unary(method: MethodDescriptor, request: [UInt8], options: CallOptions) async throws -> [UInt8] {
         let header = try requestHeader(method: method, payload: request, options: options)
         let started = Atomic<UInt32>(0)
         let cancelled = Atomic<Bool>(false)
@@ -115,7 +121,7 @@ final class ClientConnection: Sendable {
     /// Takes the next call id, registers the call with `register` and queues its REQUEST frame,
     /// all in one step.
     private func startCall(
-        header: [UInt8],
+        header: RequestEnvelope,
         flags: FrameFlags,
         register: (UInt32, inout Calls) -> Void
     ) throws(RPCError) -> UInt32 {
@@ -131,7 +137,7 @@ final class ClientConnection: Sendable {
             let id = writer.nextID
             writer.nextID += 1
             Frame.encodeHeader(into: &writer.buffer, payloadLength: header.count, callID: id, type: .request, flags: flags)
-            writer.buffer += header
+            header.append(to: &writer.buffer)
             return .success(id)
         }
         let id = try result.get()
@@ -209,28 +215,60 @@ final class ClientConnection: Sendable {
         resolve(pending, with: .failure(error))
     }
 
-    private func requestHeader(method: MethodDescriptor, payload: [UInt8]?, options: CallOptions) throws(RPCError) -> [UInt8] {
-        let timeout = options.timeout ?? configuration.defaultTimeout
-        let header = RequestHeader(
-            service: method.service,
-            method: method.name,
-            timeoutMicros: timeout.map {
-                UInt64(max(1, $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000))
-            } ?? 0,
-            metadata: options.metadata.wireEntries,
-            payload: payload
-        )
-        do {
-            let bytes = try header.envelopeBytes()
-            guard bytes.count <= serverMaxFrameSize.load(ordering: .relaxed) else {
-                throw RPCError(.resourceExhausted, "the request of \(bytes.count) bytes exceeds the server's max_frame_size")
-            }
-            return bytes
-        } catch let error as ProtoEncodingError {
-            throw RPCError(.invalidArgument, "the request cannot be encoded: \(error.message)")
-        } catch {
-            throw RPCError.from(error)
+    /// A call's `RequestHeader`, measured; it is encoded into the write buffer when the call starts.
+    private struct RequestEnvelope {
+        enum Encoding {
+            /// Written field by field straight into the buffer, the method's names encoded once.
+            case direct(method: MethodDescriptor, timeoutMicros: UInt64, metadata: [MetadataEntry], payload: [UInt8]?)
+            /// Encoded by the generic path, which alone decides on unusual headers.
+            case encoded([UInt8])
         }
+
+        let encoding: Encoding
+        let count: Int
+
+        func append(to buffer: inout [UInt8]) {
+            switch encoding {
+            case .direct(let method, let timeoutMicros, let metadata, let payload):
+                RequestHeader.appendEnvelope(
+                    method: method, timeoutMicros: timeoutMicros, metadata: metadata, payload: payload, to: &buffer)
+            case .encoded(let bytes):
+                buffer += bytes
+            }
+        }
+    }
+
+    private func requestHeader(method: MethodDescriptor, payload: [UInt8]?, options: CallOptions) throws(RPCError)
+        -> RequestEnvelope
+    {
+        let timeout = options.timeout ?? configuration.defaultTimeout
+        let timeoutMicros =
+            timeout.map {
+                UInt64(max(1, $0.components.seconds * 1_000_000 + $0.components.attoseconds / 1_000_000_000_000))
+            } ?? 0
+        let metadata = options.metadata.isEmpty ? [] : options.metadata.wireEntries
+        let envelope: RequestEnvelope
+        if let count = RequestHeader.envelopeCount(
+            method: method, timeoutMicros: timeoutMicros, metadata: metadata, payloadCount: payload?.count)
+        {
+            envelope = RequestEnvelope(
+                encoding: .direct(method: method, timeoutMicros: timeoutMicros, metadata: metadata, payload: payload),
+                count: count)
+        } else {
+            let header = RequestHeader(
+                service: method.service, method: method.name, timeoutMicros: timeoutMicros, metadata: metadata,
+                payload: payload)
+            do {
+                let bytes = try header.envelopeBytes()
+                envelope = RequestEnvelope(encoding: .encoded(bytes), count: bytes.count)
+            } catch {
+                throw RPCError(.invalidArgument, "the request cannot be encoded: \(error.message)")
+            }
+        }
+        guard envelope.count <= serverMaxFrameSize.load(ordering: .relaxed) else {
+            throw RPCError(.resourceExhausted, "the request of \(envelope.count) bytes exceeds the server's max_frame_size")
+        }
+        return envelope
     }
 
     private func armDeadline(_ id: UInt32, _ options: CallOptions) -> DispatchWorkItem? {

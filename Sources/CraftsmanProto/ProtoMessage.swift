@@ -33,6 +33,10 @@ public protocol ProtoMessage: Hashable, Sendable {
 
 extension ProtoMessage {
     /// Decodes a message from an array of bytes; see ``init(serializedBytes:limits:)``.
+    ///
+    /// Inlinable, so that callers get it specialised for their message type: unspecialised, it
+    /// looked up generic metadata on every call.
+    @inlinable
     public init(serializedBytes bytes: [UInt8], limits: DecodingLimits = .default) throws(ProtoDecodingError) {
         let decoded = bytes.withUnsafeBytes { raw in
             Result { () throws(ProtoDecodingError) in try Self(serializedBytes: raw, limits: limits) }
@@ -41,6 +45,7 @@ extension ProtoMessage {
     }
 
     /// Decodes a message from a slice of bytes; see ``init(serializedBytes:limits:)``.
+    @inlinable
     public init(serializedBytes bytes: ArraySlice<UInt8>, limits: DecodingLimits = .default) throws(ProtoDecodingError) {
         let decoded = bytes.withUnsafeBytes { raw in
             Result { () throws(ProtoDecodingError) in try Self(serializedBytes: raw, limits: limits) }

@@ -66,6 +66,7 @@ public struct Metadata: Hashable, Sendable, Sequence {
     ///
     /// - Throws: ``RPCError`` (INVALID_ARGUMENT) naming the first key that breaks the key rule.
     public init(validating entries: [MetadataEntry]) throws(RPCError) {
+        guard !entries.isEmpty else { return }  // most calls: no allocation
         storage.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
             guard Self.isValidKey(entry.key) else {

@@ -58,7 +58,7 @@ final class PreparedWorkload: Sendable {
     }
 
     /// Makes one call; false, without calling, once `--count` calls have been made.
-    func call(_ client: RPCClient) async throws -> Bool {
+    nonisolated(nonsending) func call(_ client: RPCClient) async throws -> Bool {
         guard started.take() < limit else { return false }
         switch kind {
         case .echo:

@@ -96,6 +96,74 @@ struct EnvelopeCodecTests {
         }
     }
 
+    @Test("request headers written field by field match protobuf-c's bytes")
+    func requestHeadersAppended() throws {
+        for header in Self.requestHeaders() {
+            let method = MethodDescriptor(
+                service: header.service, name: header.method, inputType: "", outputType: "", clientStreaming: false,
+                serverStreaming: false)
+            let count = try #require(
+                RequestHeader.envelopeCount(
+                    method: method, timeoutMicros: header.timeoutMicros, metadata: header.metadata,
+                    payloadCount: header.payload?.count))
+            var buffer: [UInt8] = [1, 2, 3]
+            RequestHeader.appendEnvelope(
+                method: method, timeoutMicros: header.timeoutMicros, metadata: header.metadata, payload: header.payload,
+                to: &buffer)
+            let generic = try header.serializedBytes()
+            #expect(buffer == [1, 2, 3] + generic, "\(header)")
+            #expect(count == generic.count)
+        }
+        let nul = MethodDescriptor(
+            service: "s\0", name: "m", inputType: "", outputType: "", clientStreaming: false, serverStreaming: false)
+        #expect(RequestHeader.envelopeCount(method: nul, timeoutMicros: 0, metadata: [], payloadCount: nil) == nil)
+        let nulMetadata = [MetadataEntry(key: "k", value: .text("a\0b"))]
+        let echo = MethodDescriptor(
+            service: "s", name: "m", inputType: "", outputType: "", clientStreaming: false, serverStreaming: false)
+        #expect(RequestHeader.envelopeCount(method: echo, timeoutMicros: 0, metadata: nulMetadata, payloadCount: 1) == nil)
+    }
+
+    @Test("OK trailers written straight into a buffer match protobuf-c's bytes")
+    func okTrailersAppended() throws {
+        for count in [0, 1, 127, 128, 256, 16_384, 70_000] {
+            let payload = (0..<count).map { UInt8(truncatingIfNeeded: $0) }
+            var buffer: [UInt8] = [9]
+            ResponseTrailer.appendOKEnvelope(payload: payload, to: &buffer)
+            let generic = try ResponseTrailer(status: CallStatus(), payload: payload).serializedBytes()
+            #expect(buffer == [9] + generic)
+            #expect(ResponseTrailer.okEnvelopeCount(payloadCount: count) == generic.count)
+        }
+    }
+
+    @Test("headers decoded with the previous names reused equal those decoded afresh")
+    func requestNamesReused() throws {
+        var names = RequestNames()
+        let headers = Self.requestHeaders()
+        // Each header twice in a row (names reused), then the next (names replaced).
+        for header in headers + headers.reversed() {
+            let bytes = try header.serializedBytes()
+            for _ in 0..<2 {
+                #expect(try RequestHeader(envelopeBytes: bytes, names: &names) == header)
+            }
+        }
+        let invalid: [UInt8] = [0x0A, 2, 0xC3, 0x28]  // a service name that is not UTF-8
+        Self.expectSameDecoding(invalid) { (bytes, limits) throws(ProtoDecodingError) in
+            try RequestHeader(envelopeBytes: bytes, limits: limits, names: &names)
+        }
+    }
+
+    @Test("method descriptors compare and hash by their fields")
+    func methodDescriptorIdentity() {
+        func make(_ name: String) -> MethodDescriptor {
+            MethodDescriptor(
+                service: "s", name: name, inputType: "i", outputType: "o", clientStreaming: false, serverStreaming: true)
+        }
+        #expect(make("a") == make("a"))
+        #expect(make("a") != make("b"))
+        #expect(Set([make("a"), make("a"), make("b")]).count == 2)
+        #expect(make("a").fullName == "s/a")
+    }
+
     @Test("a string holding NUL fails to encode with the generic path's error")
     func nulOnEncode() {
         let header = RequestHeader(service: "a\u{0}b", method: "m")

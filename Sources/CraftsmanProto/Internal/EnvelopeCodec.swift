@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A hand-written codec for the envelope messages that every call carries (`RequestHeader`,
 /// `ResponseTrailer` and the `CallStatus` and `MetadataEntry` inside them).
 ///
@@ -77,7 +83,27 @@ enum EnvelopeCodec {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func requestHeader(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> RequestHeader? {
+    /// A service or method name: the one seen last when the bytes are the same (no new string,
+    /// no UTF-8 check: those bytes passed it), else a new one, remembered when `names` is given.
+    static func name(
+        _ bytes: UnsafeRawBufferPointer, _ names: UnsafeMutablePointer<RequestNames>?, isService: Bool
+    ) -> String? {
+        guard let names else { return string(bytes) }
+        let known = isService ? names.pointee.service : names.pointee.method
+        if let known, known.bytes.count == bytes.count,
+            bytes.isEmpty || known.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+        {
+            return known.string
+        }
+        guard let text = string(bytes) else { return nil }
+        let name = RequestNames.Name(bytes: [UInt8](bytes), string: text)
+        if isService { names.pointee.service = name } else { names.pointee.method = name }
+        return text
+    }
+
+    static func requestHeader(
+        _ bytes: UnsafeRawBufferPointer, limits: DecodingLimits, names: UnsafeMutablePointer<RequestNames>? = nil
+    ) -> RequestHeader? {
         guard admits(bytes.count, limits) else { return nil }
         var reader = Reader(bytes)
         var header = RequestHeader()
@@ -90,10 +116,14 @@ enum EnvelopeCodec {
             }
             switch (number, wireType) {
             case (1, 2):
-                guard let value = reader.lengthDelimited(), let text = string(value) else { return nil }
+                guard let value = reader.lengthDelimited(), let text = name(value, names, isService: true) else {
+                    return nil
+                }
                 header.service = text
             case (2, 2):
-                guard let value = reader.lengthDelimited(), let text = string(value) else { return nil }
+                guard let value = reader.lengthDelimited(), let text = name(value, names, isService: false) else {
+                    return nil
+                }
                 header.method = text
             case (3, 0):
                 guard let value = reader.varint() else { return nil }
@@ -266,6 +296,26 @@ enum EnvelopeCodec {
         }
     }
 
+    /// The `service` and `method` fields of a request header, or nil when a name holds NUL.
+    static func requestPrefix(service: String, method: String) -> [UInt8]? {
+        guard encodable(service), encodable(method) else { return nil }
+        var writer = Writer()
+        if !service.isEmpty { writer.stringField(0x0A, service) }
+        if !method.isEmpty { writer.stringField(0x12, method) }
+        return writer.bytes
+    }
+
+    /// The sizes of the metadata entries, or nil when the generic path must decide.
+    static func metadataSizes(_ metadata: [MetadataEntry]) -> [Int]? {
+        var sizes: [Int] = []
+        sizes.reserveCapacity(metadata.count)
+        for entry in metadata {
+            guard let size = metadataSize(entry) else { return nil }
+            sizes.append(size)
+        }
+        return sizes
+    }
+
     /// The encoding of `header`, or nil when the generic path must decide (a string holds NUL).
     static func encode(_ header: RequestHeader) -> [UInt8]? {
         guard encodable(header.service), encodable(header.method) else { return nil }
@@ -330,7 +380,37 @@ enum EnvelopeCodec {
     }
 }
 
+/// The service and method names of the previous request header a connection decoded: a header
+/// that names them again reuses their strings, with no allocation and no UTF-8 check.
+public struct RequestNames: Sendable {
+    struct Name {
+        let bytes: [UInt8]
+        let string: String
+    }
+
+    var service: Name?
+    var method: Name?
+
+    /// No names seen yet.
+    public init() {}
+}
+
 extension RequestHeader {
+    /// Decodes a request header exactly as ``init(envelopeBytes:limits:)-(UnsafeRawBufferPointer,_)``
+    /// does, reusing the names of the previous header that `names` remembers.
+    public init(envelopeBytes bytes: [UInt8], limits: DecodingLimits = .default, names: inout RequestNames)
+        throws(ProtoDecodingError)
+    {
+        let specialised = withUnsafeMutablePointer(to: &names) { names in
+            bytes.withUnsafeBytes { EnvelopeCodec.requestHeader($0, limits: limits, names: names) }
+        }
+        if let specialised {
+            self = specialised
+        } else {
+            self = try RequestHeader(serializedBytes: bytes, limits: limits)
+        }
+    }
+
     /// Decodes a request header exactly as ``init(serializedBytes:limits:)`` does (the same
     /// values, the same errors), with a specialised path for the common case that skips
     /// protobuf-c's allocations: this runs once per call.
@@ -358,7 +438,65 @@ extension RequestHeader {
     }
 }
 
+extension RequestHeader {
+    /// The encoded size of the header of a call to `method` with these fields, or nil when the
+    /// generic path must encode it (a name or a metadata string holds NUL).
+    ///
+    /// With ``appendEnvelope(method:timeoutMicros:metadata:payload:to:)`` a client writes the
+    /// header straight into its write buffer, the method's names encoded once per method, the
+    /// same bytes as ``envelopeBytes()`` of the equivalent `RequestHeader`.
+    public static func envelopeCount(
+        method: MethodDescriptor, timeoutMicros: UInt64, metadata: [MetadataEntry], payloadCount: Int?
+    ) -> Int? {
+        guard let prefix = method.requestEnvelopePrefix else { return nil }
+        var count = prefix.count
+        if timeoutMicros != 0 { count += 1 + EnvelopeCodec.Writer.varintSize(timeoutMicros) }
+        if !metadata.isEmpty {
+            guard let sizes = EnvelopeCodec.metadataSizes(metadata) else { return nil }
+            for size in sizes { count += EnvelopeCodec.Writer.fieldSize(size) }
+        }
+        if let payloadCount { count += EnvelopeCodec.Writer.fieldSize(payloadCount) }
+        return count
+    }
+
+    /// Appends the header that ``envelopeCount(method:timeoutMicros:metadata:payloadCount:)``
+    /// measured (and did not refuse) to `buffer`.
+    public static func appendEnvelope(
+        method: MethodDescriptor, timeoutMicros: UInt64, metadata: [MetadataEntry], payload: [UInt8]?,
+        to buffer: inout [UInt8]
+    ) {
+        var writer = EnvelopeCodec.Writer()
+        swap(&writer.bytes, &buffer)
+        defer { swap(&writer.bytes, &buffer) }
+        writer.bytes.append(contentsOf: method.requestEnvelopePrefix ?? [])
+        if timeoutMicros != 0 { writer.varintField(0x18, timeoutMicros) }
+        if !metadata.isEmpty, let sizes = EnvelopeCodec.metadataSizes(metadata) {
+            for (entry, size) in zip(metadata, sizes) {
+                EnvelopeCodec.write(entry, size: size, tag: 0x22, to: &writer)
+            }
+        }
+        if let payload { writer.bytesField(0x2A, payload) }
+    }
+}
+
 extension ResponseTrailer {
+    /// The encoded size of an OK trailer carrying `payloadCount` bytes and no metadata.
+    public static func okEnvelopeCount(payloadCount: Int) -> Int {
+        2 + EnvelopeCodec.Writer.fieldSize(payloadCount)
+    }
+
+    /// Appends the encoding of `ResponseTrailer(status: CallStatus(), payload: payload)` to
+    /// `buffer` without building the message: the same bytes as its ``envelopeBytes()``. A server
+    /// writes its successful unary replies this way, straight into its write buffer.
+    public static func appendOKEnvelope(payload: [UInt8], to buffer: inout [UInt8]) {
+        var writer = EnvelopeCodec.Writer()
+        swap(&writer.bytes, &buffer)
+        defer { swap(&writer.bytes, &buffer) }
+        writer.bytes.append(0x0A)
+        writer.bytes.append(0x00)
+        writer.bytesField(0x1A, payload)
+    }
+
     /// Decodes a response trailer exactly as ``init(serializedBytes:limits:)`` does (the same
     /// values, the same errors), with a specialised path for the common case that skips
     /// protobuf-c's allocations: this runs once per call.

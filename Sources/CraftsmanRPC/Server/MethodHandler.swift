@@ -1,7 +1,9 @@
 import CraftsmanProto
 
 /// A method's implementation over encoded messages; built by ``Router`` from typed closures.
-public struct MethodHandler: Sendable {
+///
+/// A class: a call holds its handler by one reference instead of copying the descriptor's strings.
+public final class MethodHandler: Sendable {
     /// How the handler runs.
     enum Body: Sendable {
         /// One request, one response. Runs on the connection's queue without a task — the fastest
@@ -16,6 +18,15 @@ public struct MethodHandler: Sendable {
     /// The method as the schema declares it.
     public let descriptor: MethodDescriptor
     let body: Body
+    /// The handler's position in its router's registration order: servers keep per-method state
+    /// (the stats' counters) in arrays indexed by it.
+    let index: Int
+
+    init(descriptor: MethodDescriptor, body: Body, index: Int) {
+        self.descriptor = descriptor
+        self.body = body
+        self.index = index
+    }
 }
 
 /// What the inline part of a unary handler produced.

@@ -20,6 +20,8 @@ public final class RPCServer: Sendable {
     /// Counters for the stats service.
     public let stats: ServerStats
     private let interceptors: [any ServerInterceptor]
+    /// The stats' counters of every method, by ``MethodHandler/index``: found once, not per call.
+    private let methodStats: [ServerStats.MethodSlot]
     /// Where connection events are logged.
     public let logger: Logger
 
@@ -47,7 +49,8 @@ public final class RPCServer: Sendable {
         self.router = router
         self.configuration = configuration
         self.stats = stats
-        self.interceptors = [stats] + interceptors
+        self.interceptors = interceptors
+        methodStats = router.registered.map { stats.slot(for: $0.descriptor) }
         self.logger = logger
     }
 
@@ -110,6 +113,7 @@ public final class RPCServer: Sendable {
     }
 
     func callStarted(_ info: CallInfo) throws(RPCError) {
+        stats.callStarted()
         for interceptor in interceptors {
             try interceptor.callStarted(info)
         }
@@ -123,6 +127,8 @@ public final class RPCServer: Sendable {
         _ info: CallInfo, status: StatusCode, message: String, handlerEnded: Bool, at endedAt: DispatchTime = .now()
     ) {
         let elapsed = endedAt.uptimeNanoseconds &- info.startedAt.uptimeNanoseconds
+        stats.callEnded(methodStats[info.methodIndex], status: status, nanoseconds: elapsed)
+        guard !interceptors.isEmpty else { return }
         let duration = Duration.nanoseconds(Int64(clamping: elapsed))
         for interceptor in interceptors {
             interceptor.callEnded(info, status: status, message: message, duration: duration)

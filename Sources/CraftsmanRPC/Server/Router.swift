@@ -9,6 +9,8 @@ import CraftsmanProto
 public struct Router: Sendable {
     /// Handlers by service, then method: looked up per call without building a "service/method" string.
     private(set) var handlers: [String: [String: MethodHandler]] = [:]
+    /// Every handler, by ``MethodHandler/index``.
+    private(set) var registered: [MethodHandler] = []
 
     public init() {}
 
@@ -95,7 +97,9 @@ public struct Router: Sendable {
             "\(descriptor) is registered with the wrong shape of handler"
         )
         precondition(handlers[descriptor.service]?[descriptor.name] == nil, "\(descriptor) is registered twice")
-        handlers[descriptor.service, default: [:]][descriptor.name] = MethodHandler(descriptor: descriptor, body: body)
+        let handler = MethodHandler(descriptor: descriptor, body: body, index: registered.count)
+        handlers[descriptor.service, default: [:]][descriptor.name] = handler
+        registered.append(handler)
     }
 
     static func decode<T: ProtoMessage>(_ type: T.Type, _ bytes: [UInt8]) throws(RPCError) -> T {

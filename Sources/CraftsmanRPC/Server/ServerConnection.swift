@@ -51,6 +51,11 @@ public final class ServerConnection: @unchecked Sendable {
     private var phase = Phase.awaitingPreface
     private var decoder: FrameDecoder
     private var calls: [UInt32: Call] = [:]
+    /// The handler of the previous call: calls on one connection mostly repeat a method, and
+    /// comparing two names costs less than looking them up.
+    private var lastHandler: MethodHandler?
+    /// The names of the previous call's method, reused by the next call's header when they repeat.
+    private var requestNames = RequestNames()
     private var highestCallID: UInt32 = 0
     private var outgoing: [UInt8] = []
     private var flushScheduled = false
@@ -324,14 +329,21 @@ public final class ServerConnection: @unchecked Sendable {
         }
         let header: RequestHeader
         do {
-            header = try RequestHeader(envelopeBytes: frame.payload)
+            header = try RequestHeader(envelopeBytes: frame.payload, names: &requestNames)
         } catch {
             reject(id, RPCError.invalidRequest(error, type: RequestHeader.protoMessageName))
             return
         }
-        guard let handler = server.router.handler(service: header.service, method: header.method) else {
-            reject(id, RPCError(.unimplemented, "unknown method \(header.service)/\(header.method)"))
-            return
+        let handler: MethodHandler
+        if let last = lastHandler, last.descriptor.name == header.method, last.descriptor.service == header.service {
+            handler = last
+        } else {
+            guard let found = server.router.handler(service: header.service, method: header.method) else {
+                reject(id, RPCError(.unimplemented, "unknown method \(header.service)/\(header.method)"))
+                return
+            }
+            lastHandler = found
+            handler = found
         }
         guard calls.count < configuration.maxConcurrentCalls else {
             reject(
@@ -378,7 +390,7 @@ public final class ServerConnection: @unchecked Sendable {
         let deadline = timeoutMicros > 0 ? now + .microseconds(Int(timeoutMicros)) : nil
         let context = ServerContext(
             method: descriptor, callID: id, metadata: metadata, deadline: deadline, peer: transport.peerDescription)
-        let info = CallInfo(method: descriptor, context: context, startedAt: now)
+        let info = CallInfo(method: descriptor, context: context, startedAt: now, methodIndex: handler.index)
         do {
             try server.callStarted(info)
         } catch {
@@ -386,24 +398,28 @@ public final class ServerConnection: @unchecked Sendable {
             send(frame: .response, callID: id, payload: encode(ResponseTrailer(status: error.callStatus)))
             return
         }
-        let call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
         let payload = header.payload ?? []
+        let call: Call
 
         switch handler.body {
         case .unary(let body):
-            // The fast path: decoded and, when the handler can, answered here without a task.
+            // The fast path: decoded and, when the handler can, answered here without a task and
+            // without a `Call`, since nothing refers to the call once it is answered.
             let outcome: InlineResult
             do {
                 outcome = try body(payload, context)
             } catch {
-                respond(call, .failure(RPCError.from(error)))
+                sendResponse(callID: id, info: info, serverStreaming: false, .failure(RPCError.from(error)))
+                finishDrainingIfDone()
                 return
             }
             switch outcome {
             case .response(let bytes):
-                respond(call, .success(bytes))
+                sendResponse(callID: id, info: info, serverStreaming: false, .success(bytes))
+                finishDrainingIfDone()
                 return
             case .deferred(let work):
+                call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
                 calls[id] = call
                 call.task = Task { [weak self] in
                     let result: Result<[UInt8], RPCError>
@@ -416,6 +432,7 @@ public final class ServerConnection: @unchecked Sendable {
                 }
             }
         case .serverStreaming(let body):
+            call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
             calls[id] = call
             let window = SendWindow(initial: peerInitialWindow)
             call.sendWindow = window
@@ -434,6 +451,7 @@ public final class ServerConnection: @unchecked Sendable {
                 self?.complete(id, result)
             }
         case .clientStreaming(let body):
+            call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
             calls[id] = call
             let inbox = MessageInbox { [weak self] in
                 guard let self else { return }
@@ -538,19 +556,37 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func respond(_ call: Call, _ result: Result<[UInt8], RPCError>) {
-        let now = DispatchTime.now()
-        lastCallActivity = now
         calls[call.id] = nil
         call.deadlineTimer?.cancel()
         call.sendWindow?.close()
         call.inbox?.finish(throwing: CancellationError())
+        sendResponse(callID: call.id, info: call.info, serverStreaming: call.handler.descriptor.serverStreaming, result)
+        finishDrainingIfDone()
+    }
+
+    /// Queues the RESPONSE frame that ends a call and records the call's end.
+    private func sendResponse(
+        callID: UInt32, info: CallInfo, serverStreaming: Bool, _ result: Result<[UInt8], RPCError>
+    ) {
+        let now = DispatchTime.now()
+        lastCallActivity = now
+        var metadata = info.context.responseMetadata
+        if let requestID = info.context.metadata["request-id"] { metadata.add("request-id", requestID) }
+        if metadata.isEmpty, !serverStreaming, case .success(let payload) = result, payload.count <= peerMaxFrameSize - 64 {
+            // The common reply: OK with the response and no metadata, written straight into the
+            // write buffer instead of building and encoding a ResponseTrailer.
+            server.callEnded(info, status: .ok, message: "", handlerEnded: true, at: now)
+            Frame.encodeHeader(
+                into: &outgoing, payloadLength: ResponseTrailer.okEnvelopeCount(payloadCount: payload.count), callID: callID,
+                type: .response, flags: [])
+            ResponseTrailer.appendOKEnvelope(payload: payload, to: &outgoing)
+            return
+        }
         var trailer = ResponseTrailer()
-        var metadata = call.info.context.responseMetadata
-        if let requestID = call.info.context.metadata["request-id"] { metadata.add("request-id", requestID) }
         if !metadata.isEmpty { trailer.metadata = metadata.wireEntries }
         switch result {
         case .success(let payload):
-            if call.handler.descriptor.serverStreaming {
+            if serverStreaming {
                 trailer.status = CallStatus()
             } else if payload.count > peerMaxFrameSize - 64 {
                 let error = RPCError(
@@ -565,10 +601,8 @@ public final class ServerConnection: @unchecked Sendable {
             trailer.status = error.callStatus
         }
         let status = trailer.status ?? CallStatus()
-        server.callEnded(
-            call.info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true, at: now)
-        send(frame: .response, callID: call.id, payload: encode(trailer))
-        finishDrainingIfDone()
+        server.callEnded(info, status: StatusCode(rawValue: status.code), message: status.message, handlerEnded: true, at: now)
+        send(frame: .response, callID: callID, payload: encode(trailer))
     }
 
     private func reject(_ id: UInt32, _ error: RPCError) {

@@ -9,6 +9,8 @@ public struct CallInfo: Sendable {
     public let context: ServerContext
     /// When the server read the call's REQUEST frame.
     public let startedAt: DispatchTime
+    /// The handler's ``MethodHandler/index`` in the server's router.
+    let methodIndex: Int
 }
 
 /// Code that runs around every call — unary and streaming alike — for authentication, logging and

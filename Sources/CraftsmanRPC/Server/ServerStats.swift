@@ -4,7 +4,11 @@ import Synchronization
 
 /// Counters of a running server, served by the stats service: connections, calls in flight, and
 /// per method the calls, errors by code and latency percentiles over the last 4096 calls.
-public final class ServerStats: ServerInterceptor, Sendable {
+///
+/// A server finds each method's counters once, when it starts (``slot(for:)``): a call then costs
+/// one atomic increment, one atomic decrement and one uncontended lock of its method's counters,
+/// with no lookup by name.
+public final class ServerStats: Sendable {
     private static let window = 4096
 
     fileprivate struct MethodCounters {
@@ -15,16 +19,26 @@ public final class ServerStats: ServerInterceptor, Sendable {
         var max: UInt64 = 0
     }
 
+    /// One method's counters.
+    final class MethodSlot: Sendable {
+        fileprivate let counters = Mutex(MethodCounters())
+
+        /// Records a finished call.
+        func record(status: UInt32, micros: UInt64) {
+            counters.withLock { $0.record(status: status, micros: micros) }
+        }
+    }
+
     private struct State {
         var openConnections = 0
         var connectionsAccepted: UInt64 = 0
         var connectionsRefused: UInt64 = 0
-        var callsInFlight = 0
-        var methods: [String: MethodCounters] = [:]
+        var methods: [String: MethodSlot] = [:]
         var rejected: [UInt32: UInt64] = [:]
     }
 
     private let state = Mutex(State())
+    private let inFlight = Atomic<Int>(0)
     /// When the server started, in milliseconds since the Unix epoch.
     public let startedAtUnixMilliseconds: Int64
 
@@ -32,17 +46,23 @@ public final class ServerStats: ServerInterceptor, Sendable {
         self.startedAtUnixMilliseconds = startedAtUnixMilliseconds
     }
 
-    public func callStarted(_ call: CallInfo) throws(RPCError) {
-        state.withLock { $0.callsInFlight += 1 }
+    /// The counters of `method`, created at the first request; servers sharing these stats share them.
+    func slot(for method: MethodDescriptor) -> MethodSlot {
+        state.withLock { state in
+            if let slot = state.methods[method.fullName] { return slot }
+            let slot = MethodSlot()
+            state.methods[method.fullName] = slot
+            return slot
+        }
     }
 
-    public func callEnded(_ call: CallInfo, status: StatusCode, message: String, duration: Duration) {
-        let micros = UInt64(
-            clamping: duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
-        state.withLock { state in
-            state.callsInFlight -= 1
-            state.methods[call.method.fullName, default: MethodCounters()].record(status: status.rawValue, micros: micros)
-        }
+    func callStarted() {
+        inFlight.add(1, ordering: .relaxed)
+    }
+
+    func callEnded(_ slot: MethodSlot, status: StatusCode, nanoseconds: UInt64) {
+        inFlight.subtract(1, ordering: .relaxed)
+        slot.record(status: status.rawValue, micros: nanoseconds / 1000)
     }
 
     func callRejected(_ code: StatusCode) {
@@ -65,23 +85,25 @@ public final class ServerStats: ServerInterceptor, Sendable {
     }
 
     /// Calls running now.
-    public var callsInFlight: Int { state.withLock { $0.callsInFlight } }
+    public var callsInFlight: Int { inFlight.load(ordering: .relaxed) }
 
     /// Connections open now.
     public var openConnections: Int { state.withLock { $0.openConnections } }
 
-    /// The counters as the stats service reports them.
+    /// The counters as the stats service reports them: methods that have had calls, by name.
     public func snapshot() -> GetStatsResponse {
-        state.withLock { state in
+        let callsInFlight = callsInFlight
+        return state.withLock { state in
             var response = GetStatsResponse(
                 startedAtUnixMs: startedAtUnixMilliseconds,
                 openConnections: UInt32(clamping: state.openConnections),
                 connectionsAccepted: state.connectionsAccepted,
                 connectionsRefused: state.connectionsRefused,
-                callsInFlight: UInt32(clamping: state.callsInFlight)
+                callsInFlight: UInt32(clamping: callsInFlight)
             )
             for name in state.methods.keys.sorted() {
-                let counters = state.methods[name]!
+                let counters = state.methods[name]!.counters.withLock { $0 }
+                guard counters.calls > 0 else { continue }
                 let filled = counters.latencies.prefix(Int(min(counters.calls, UInt64(Self.window)))).sorted()
                 func percentile(_ p: Double) -> UInt64 {
                     filled.isEmpty ? 0 : filled[min(filled.count - 1, Int(Double(filled.count) * p))]
