@@ -262,6 +262,9 @@ public final class DurableStore<State: JournaledState>: Sendable {
         Task { _ = try? await takeSnapshot() }
     }
 
+    /// How much of a snapshot is written between flushes.
+    static var snapshotFlushBytes: Int { 2 << 20 }
+
     private static func writeSnapshot(
         _ state: State, sequence: UInt64, directory: String, fileSystem: any StorageFileSystem
     ) throws -> (bytes: Int, encodingMilliseconds: Int64) {
@@ -275,7 +278,24 @@ public final class DurableStore<State: JournaledState>: Sendable {
         defer { file.close() }
         let header = SnapshotFormat.header(sequence: sequence, payloadParts: parts)
         try file.write(header)
-        for part in parts { try file.write(part) }
+        // Flushed every few megabytes rather than all at once at the end: one flush of the whole
+        // file queues tens of megabytes on the device, and the journal's flushes (which calls
+        // wait for) would queue behind them.
+        var unflushed = 0
+        for part in parts {
+            var offset = 0
+            while offset < part.count {
+                let end = min(part.count, offset + Self.snapshotFlushBytes - unflushed)
+                try part.withUnsafeBytes { raw in try file.write(UnsafeRawBufferPointer(rebasing: raw[offset..<end])) }
+                unflushed += end - offset
+                offset = end
+                if unflushed >= Self.snapshotFlushBytes {
+                    try file.sync()
+                    unflushed = 0
+                    BackgroundWork.yield()
+                }
+            }
+        }
         try file.sync()
         try fileSystem.rename(temporary, to: directory + "/" + name)
         try fileSystem.syncDirectory(directory)

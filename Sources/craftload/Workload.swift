@@ -45,7 +45,11 @@ final class PreparedWorkload: Sendable {
             let today = Craftsman.CivilDate(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
             teachers = DemoRegistry.teachers(
                 count: options.skip + options.pool, schoolCount: options.schools, today: today, seed: options.seed
-            ).dropFirst(options.skip).map(TeacherInput.init)
+            ).dropFirst(options.skip).map { draft in
+                var input = TeacherInput(draft)
+                if options.withoutNationalIDs { input.nationalID = nil }
+                return input
+            }
             teacherCount = 0
         case .getTeacher:
             let info = try await AdminServiceClient(client).getServerInfo(GetServerInfoRequest())

@@ -23,12 +23,15 @@ struct LoadOptions {
     /// Leave out the first N demo teachers of the seed: national IDs are unique within one seed,
     /// so successive loads on one server take successive ranges of the same seed.
     var skip = 0
+    /// Leave the national ID out of created teachers, so that loads with different seeds cannot
+    /// collide on it (the ID must be unique).
+    var withoutNationalIDs = false
     /// Stop after this many calls instead of after `seconds` (no warm-up); for loading data.
     var count: Int?
 
     static let usage = """
         usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher]
-                         [--inflight N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N]
+                         [--inflight N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -39,6 +42,10 @@ struct LoadOptions {
             exit(2)
         }
         while let flag = remaining.popFirst() {
+            if flag == "--without-national-ids" {
+                options.withoutNationalIDs = true
+                continue
+            }
             guard let value = remaining.popFirst() else { fail("\(flag) needs a value") }
             switch flag {
             case "--connect":

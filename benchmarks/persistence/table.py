@@ -32,7 +32,7 @@ idle = next(r for r in rows if r.get("measure") == "idle-snapshot")["snapshot"]
 snapshot_ms = idle["duration_ms"]
 print("| snapshot of %s teachers (%s MB) on the idle server, ms | %d | | | < 1000: %s |" % (
     "{:,}".format(teachers), "%.1f" % (idle["bytes"] / 1e6), snapshot_ms, "met" if snapshot_ms < 1000 else "NOT met"))
-print("| the same under the read and write load below (snapshot threads at nice 10), ms | %d | | | (calls go first) |" % (
+print("| the same under the read and write load below, ms | %d | | | (calls go first) |" % (
     snap["snapshot"]["duration_ms"]))
 # The pause a snapshot causes: per kind of call, how much longer the longest call was while the
 # snapshot was written than in the same load without one.
