@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "CraftsmanProto", targets: ["CraftsmanProto"]),
         .library(name: "CraftsmanRPC", targets: ["CraftsmanRPC"]),
         .library(name: "CraftsmanClient", targets: ["CraftsmanClient"]),
+        .library(name: "CraftsmanStore", targets: ["CraftsmanStore"]),
+        .library(name: "CraftsmanServer", targets: ["CraftsmanServer"]),
         .executable(name: "craftsmand", targets: ["craftsmand"]),
         .executable(name: "craftload", targets: ["craftload"]),
     ],
@@ -126,7 +128,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CraftsmanRPCTests",
-            dependencies: ["CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanClient"],
+            dependencies: [
+                "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanClient", "CraftsmanStore", "CraftsmanServer",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "frame-decoder", targets: ["FrameDecoderFuzz"]),
         .executable(name: "envelope-decoder", targets: ["EnvelopeDecoderFuzz"]),
         .executable(name: "server-connection", targets: ["ServerConnectionFuzz"]),
+        .executable(name: "store-files", targets: ["StoreFilesFuzz"]),
     ],
     dependencies: [
         .package(name: "Craftsman", path: "..")
@@ -21,6 +22,8 @@ let package = Package(
             dependencies: [
                 .product(name: "CraftsmanProto", package: "Craftsman"),
                 .product(name: "CraftsmanRPC", package: "Craftsman"),
+                .product(name: "CraftsmanStore", package: "Craftsman"),
+                .product(name: "CraftsmanServer", package: "Craftsman"),
             ]
         ),
         // Declares LLVMFuzzerRunDriver, which each target's @main calls.
@@ -28,5 +31,6 @@ let package = Package(
         .executableTarget(name: "FrameDecoderFuzz", dependencies: ["CLibFuzzer", "FuzzHarness"]),
         .executableTarget(name: "EnvelopeDecoderFuzz", dependencies: ["CLibFuzzer", "FuzzHarness"]),
         .executableTarget(name: "ServerConnectionFuzz", dependencies: ["CLibFuzzer", "FuzzHarness"]),
+        .executableTarget(name: "StoreFilesFuzz", dependencies: ["CLibFuzzer", "FuzzHarness"]),
     ]
 )

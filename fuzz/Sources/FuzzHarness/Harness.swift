@@ -1,5 +1,7 @@
 import CraftsmanProto
 import CraftsmanRPC
+import CraftsmanServer
+import CraftsmanStore
 import Dispatch
 import Synchronization
 
@@ -42,7 +44,7 @@ public enum FuzzHarness {
 
     /// The fuzz targets, as named by `scripts/fuzz` and the folders under `fuzz/corpus` and
     /// `fuzz/regressions`.
-    public static let targets = ["frame-decoder", "envelope-decoder", "server-connection"]
+    public static let targets = ["frame-decoder", "envelope-decoder", "server-connection", "store-files"]
 
     /// Runs the target named `target` on `input`.
     public static func run(_ target: String, _ input: UnsafeRawBufferPointer, report: Report) {
@@ -50,6 +52,7 @@ public enum FuzzHarness {
         case "frame-decoder": frameDecoder(input, report: report)
         case "envelope-decoder": envelopeDecoder(input, report: report)
         case "server-connection": serverConnection(input, server: makeServer(), report: report)
+        case "store-files": storeFiles(input, report: report)
         default: report("no fuzz target is named \(target)")
         }
     }
@@ -511,6 +514,57 @@ public enum FuzzHarness {
                 }
             }
         }
+    }
+
+    // MARK: - store-files
+
+    /// Input: byte 0 picks what the rest is — 0: a journal segment (scanned as the newest and as
+    /// an older one), 1: a snapshot file, 2: a journal record's payload, 3: a snapshot's payload.
+    /// Nothing may crash; a scan's records lie inside the input, in sequence; what decodes
+    /// re-encodes to something that decodes equal.
+    public static func storeFiles(_ input: UnsafeRawBufferPointer, report: Report) {
+        guard let mode = input.first else { return }
+        let bytes = [UInt8](input.dropFirst())
+        switch mode % 4 {
+        case 0:
+            for tailMayBeTorn in [true, false] {
+                let name = JournalFormat.segmentName(firstSequence: 1)
+                guard let scan = try? JournalSegmentScan.scan(bytes, name: name, tailMayBeTorn: tailMayBeTorn) else { continue }
+                if scan.validLength > bytes.count { report("a scan's valid length \(scan.validLength) is beyond the input") }
+                if !tailMayBeTorn && scan.tornTailOffset != nil { report("an older segment was given a torn tail") }
+                var expected = scan.firstSequence
+                for record in scan.records {
+                    if record.sequence != expected { report("record \(record.sequence) where \(expected) was expected") }
+                    if record.payload.endIndex > bytes.count { report("a record's payload ends beyond the input") }
+                    expected += 1
+                    checkJournalEntry(record.payload, report: report)
+                }
+            }
+        case 1:
+            if let (_, payload) = try? SnapshotFormat.open(bytes, name: "snapshot") {
+                checkSnapshotPayload(payload, report: report)
+            }
+        case 2:
+            checkJournalEntry(bytes[...], report: report)
+        default:
+            checkSnapshotPayload(bytes[...], report: report)
+        }
+    }
+
+    static func checkJournalEntry(_ payload: ArraySlice<UInt8>, report: Report) {
+        guard let change = try? CraftsmanState.decode(payload) else { return }
+        guard let again = try? CraftsmanState.decode(try CraftsmanState.encode(change)[...]) else {
+            return report("a decoded journal entry does not re-encode and decode: \(hex(payload))")
+        }
+        if again != change { report("a journal entry changed in a round trip: \(hex(payload))") }
+    }
+
+    static func checkSnapshotPayload(_ payload: ArraySlice<UInt8>, report: Report) {
+        guard let state = try? CraftsmanState(snapshotPayload: payload) else { return }
+        guard let encoded = try? state.snapshotPayload().flatMap({ $0 }),
+            let again = try? CraftsmanState(snapshotPayload: encoded[...])
+        else { return report("a decoded snapshot does not re-encode and decode: \(hex(payload))") }
+        if (try? again.digest()) != (try? state.digest()) { report("a snapshot changed in a round trip: \(hex(payload))") }
     }
 }
 // END FUZZ HARNESS
