@@ -13,6 +13,9 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case failedPrecondition
         /// The object changed since the caller read it (revision mismatch).
         case aborted
+        /// The caller's role or scope does not allow this (a school operator acting for another
+        /// school, an expert scoring an item not assigned to them).
+        case permissionDenied
     }
 
     /// One field that broke one rule.

@@ -18,6 +18,7 @@ enum ErrorMapping {
                 case .alreadyExists: .alreadyExists
                 case .failedPrecondition: .failedPrecondition
                 case .aborted: .aborted
+                case .permissionDenied: .permissionDenied
                 }
             return RPCError(
                 code, error.message,
