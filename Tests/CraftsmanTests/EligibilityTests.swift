@@ -125,7 +125,8 @@ extension EligibilityLine {
                 #expect(Eligibility.isWaivable(criterion, tier: tier) == expected, "\(criterion) \(tier)")
             }
         }
-        let lines = Eligibility.lines(for: Fixture.teacher(), tier: .keyTeacher, referenceDate: Fixture.referenceDate, waivers: [])
+        let lines = Eligibility.lines(
+            for: Fixture.teacher(), tier: .keyTeacher, referenceDate: Fixture.referenceDate, waivers: [])
         #expect(lines.filter(\.waivable).map(\.criterion) == [.age, .education])
     }
 
@@ -296,7 +297,8 @@ extension EligibilityLine {
     }
 
     @Test func masterTeachersHaveNoSubjectSkillRuleAndKeyTeachersNoTitleOrSkillRule() {
-        let master = Eligibility.lines(for: Fixture.teacher(), tier: .masterTeacher, referenceDate: Fixture.referenceDate, waivers: [])
+        let master = Eligibility.lines(
+            for: Fixture.teacher(), tier: .masterTeacher, referenceDate: Fixture.referenceDate, waivers: [])
         let key = Eligibility.lines(for: Fixture.teacher(), tier: .keyTeacher, referenceDate: Fixture.referenceDate, waivers: [])
         #expect(!master.contains { $0.criterion == .subjectSkill || $0.criterion == .title })
         #expect(!key.contains { $0.criterion == .titleOrSkill || $0.criterion == .competitionAward })

@@ -84,7 +84,8 @@ extension Eligibility {
                 criterion: criterion, status: .notApplicable, waivable: Eligibility.isWaivable(criterion, tier: tier),
                 rule: rule, planClause: clause, figures: [figure("course_kind", wireName(teacher.courseKind))],
                 explanation:
-                    "the teacher teaches \(wireName(teacher.courseKind)), and the rule applies to professional-course teachers only")
+                    "the teacher teaches \(wireName(teacher.courseKind)), and the rule applies to professional-course teachers only"
+            )
         }
 
         // MARK: Criteria
@@ -204,7 +205,8 @@ extension Eligibility {
             let subject = "the subject taught (\(teacher.subjectTaught))"
             let explanation =
                 switch (levelMet, related) {
-                case (true, true): "skill \(skill) in \(teacher.skillOccupation) meets \(wireName(minimum)) and is related to \(subject)"
+                case (true, true):
+                    "skill \(skill) in \(teacher.skillOccupation) meets \(wireName(minimum)) and is related to \(subject)"
                 case (true, false): "skill \(skill) meets \(wireName(minimum)) but is not recorded as related to \(subject)"
                 case (false, _): "skill \(skill) is below \(wireName(minimum)) for \(tier)"
                 }
@@ -289,7 +291,7 @@ extension Eligibility {
                 ],
                 evidenceIDs: evidence,
                 explanation: met
-                    ? "qualifying: \(evidence.joined(separator: ", "))"
+                    ? "qualifying evidence: \(evidence.joined(separator: ", "))"
                     : "no concluded municipal-or-above project hosted or mainly taken part in, no research result with a municipal first prize or above, and no municipal-or-above honour among \(count(teacher.researchProjects.count, "project")), \(count(teacher.awards.count, "award")) and \(count(teacher.honours.count, "honour"))"
             )
         }
@@ -332,7 +334,7 @@ extension Eligibility {
                 figures: [figure("qualifying_awards", awards.count)],
                 evidenceIDs: awards.map(\.id),
                 explanation: met
-                    ? "qualifying: \(awards.map(\.id).joined(separator: ", "))"
+                    ? "qualifying awards: \(awards.map(\.id).joined(separator: ", "))"
                     : "no competition prize at municipal first or national second or above among \(count(teacher.awards.count, "award"))"
             )
         }

@@ -140,7 +140,8 @@ extension Eligibility {
                 guard teacher?.ethicsAttestation?.attested != true else { continue }
                 let why =
                     teacher == nil
-                    ? "is not a registered teacher, so no ethics attestation is on file" : "has no ethics attestation from the school"
+                    ? "is not a registered teacher, so no ethics attestation is on file"
+                    : "has no ethics attestation from the school"
                 failures.append(
                     line(
                         .teamMemberEthics, met: false, rule: rule, clause: clause, figures: [figure("ethics_attested", false)],
@@ -192,7 +193,8 @@ extension Eligibility {
             return [
                 line(
                     .teamMembersOfSchool, met: true, rule: rule, clause: clause, figures: [figure("teacher_members", registered)],
-                    explanation: "every registered teacher in the team (\(registered)) teaches at \(team.schoolID) and is in post")
+                    explanation: "every registered teacher in the team (\(registered)) teaches at \(team.schoolID) and is in post"
+                )
             ]
         }
     }

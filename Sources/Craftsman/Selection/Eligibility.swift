@@ -34,7 +34,8 @@ public enum Eligibility {
                     criterion: .teamSize, status: .notMet, waivable: false,
                     rule: "a TEAM nomination is of a team, checked with the team rules", planClause: "二(二)4",
                     figures: [EligibilityFigure(name: "tier", text: tier.description)],
-                    explanation: "teacher \(teacher.id) was checked for TEAM, but teams are checked as teams, not as single teachers")
+                    explanation:
+                        "teacher \(teacher.id) was checked for TEAM, but teams are checked as teams, not as single teachers")
             ]
         }
         let check = TeacherCheck(teacher: teacher, tier: tier, referenceDate: referenceDate)
