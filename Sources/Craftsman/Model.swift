@@ -10,6 +10,9 @@ public struct Model: Sendable {
 
     public init(registry: Registry) { self.registry = registry }
 
+    /// Marks selection ids as handed out (see ``Selection/reserveIDs(_:)``).
+    public mutating func reserveSelectionIDs(_ lastNumbers: [String: Int]) { selection.reserveIDs(lastNumbers) }
+
     /// Applies a change planned against this state or read from the journal.
     public mutating func apply(_ change: Change) throws(DomainError) {
         switch change {

@@ -28,15 +28,6 @@ public struct WorkingDayCalendar: Sendable {
     public init(_ config: ProgramConfig) {}; public func isWorkingDay(_ date: CivilDate) -> Bool { fatalError() };
     public func lastDay(ofPeriodStartingOn start: CivilDate, workingDays: Int32) -> CivilDate { fatalError() }
 }
-public enum Eligibility {
-    public static func isWaivable(_ criterion: EligibilityCriterion, tier: Tier) -> Bool { fatalError() }
-    public static func lines(for teacher: Teacher, tier: Tier, referenceDate: CivilDate, waivers: [Waiver]) -> [EligibilityLine] {
-        fatalError()
-    }
-    public static func lines(
-        for team: Team, teachers: (String) -> Teacher?, rule: TeamRule, referenceDate: CivilDate, waivers: [Waiver]
-    ) -> [EligibilityLine] { fatalError() }
-}
 extension Registry { public func team(id: String) -> Team? { fatalError() } }
 extension ProgramConfig { func validate() throws(DomainError) {} }
 extension RoundConfig { func validate(year: Int32) throws(DomainError) {} }

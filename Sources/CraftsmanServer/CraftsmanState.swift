@@ -8,48 +8,75 @@ import Synchronization
 /// Everything the server keeps, as the store persists it: journal records are
 /// `craftsman.store.v1.JournalEntry` messages and snapshots `craftsman.store.v1.StoreSnapshot`.
 public struct CraftsmanState: JournaledState {
-    /// One change and when it was made.
+    /// The changes one command made, when, by whom and why: one journal record.
     public struct Change: Sendable, Equatable {
-        public var registry: RegistryChange
+        /// Applied in order. A registry change travels alone.
+        public var changes: [Craftsman.Change]
         public var recordedAtUnixMilliseconds: Int64
+        /// The account that made the change; empty before accounts existed.
+        public var actorAccountID: String
+        /// Why, as the caller gave it.
+        public var reason: String
 
-        public init(registry: RegistryChange, recordedAtUnixMilliseconds: Int64) {
-            self.registry = registry
+        public init(changes: [Craftsman.Change], recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = "") {
+            self.changes = changes
             self.recordedAtUnixMilliseconds = recordedAtUnixMilliseconds
+            self.actorAccountID = actorAccountID
+            self.reason = reason
+        }
+
+        public init(registry: RegistryChange, recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = "") {
+            self.init(
+                changes: [.registry(registry)], recordedAtUnixMilliseconds: recordedAtUnixMilliseconds, actorAccountID: actorAccountID,
+                reason: reason)
         }
     }
 
-    /// Schools and teachers.
-    public private(set) var registry = Registry()
+    /// Schools, teachers, teams and the selection records.
+    public private(set) var model = Model()
+
+    /// Schools, teachers and teams.
+    public var registry: Registry { model.registry }
+    /// The program, rounds and selection records.
+    public var selection: Selection { model.selection }
 
     public init() {}
 
+    /// Applies every change of a record in order. The command that planned them checked them
+    /// all against this state, so only a damaged or foreign journal fails part-way, and that
+    /// stops the start.
     public mutating func apply(_ change: Change) throws {
-        try registry.apply(change.registry)
+        for change in change.changes { try model.apply(change) }
     }
 
     public static func encode(_ change: Change) throws -> [UInt8] {
-        let wire: JournalEntry.Change =
-            switch change.registry {
-            case .schoolCreated(let school): .schoolCreated(CraftsmanProto.School(school))
-            case .schoolUpdated(let school): .schoolUpdated(CraftsmanProto.School(school))
-            case .teacherCreated(let teacher): .teacherCreated(StoredTeacher(teacher))
-            case .teacherUpdated(let teacher): .teacherUpdated(StoredTeacher(teacher))
+        var entry = JournalEntry()
+        entry.recordedAtUnixMs = change.recordedAtUnixMilliseconds
+        entry.actorAccountID = change.actorAccountID
+        entry.reason = change.reason
+        for part in change.changes {
+            switch part {
+            case .registry(let registryChange):
+                guard entry.change == nil, change.changes.count == 1 else {
+                    throw StoredValueError(description: "a registry change must be the only change of its journal record")
+                }
+                entry.change = JournalEntry.Change(registryChange)
+            case .selection(let selectionChange):
+                entry.selectionChanges.append(CraftsmanProto.SelectionChange(selectionChange))
             }
-        return try JournalEntry(recordedAtUnixMs: change.recordedAtUnixMilliseconds, change: wire).serializedBytes()
+        }
+        return try entry.serializedBytes()
     }
 
     public static func decode(_ payload: ArraySlice<UInt8>) throws -> Change {
         let entry = try JournalEntry(serializedBytes: payload, limits: .ownChecksummedData)
-        let change: RegistryChange
-        switch entry.change {
-        case .schoolCreated(let school)?: change = .schoolCreated(school.domain)
-        case .schoolUpdated(let school)?: change = .schoolUpdated(school.domain)
-        case .teacherCreated(let teacher)?: change = .teacherCreated(try teacher.domain())
-        case .teacherUpdated(let teacher)?: change = .teacherUpdated(try teacher.domain())
-        case nil: throw StoredValueError(description: "the journal entry carries no change")
-        }
-        return Change(registry: change, recordedAtUnixMilliseconds: entry.recordedAtUnixMs)
+        var changes: [Craftsman.Change] = []
+        if let change = entry.change { changes.append(.registry(try change.domain())) }
+        for change in entry.selectionChanges { changes.append(.selection(try change.domain())) }
+        guard !changes.isEmpty else { throw StoredValueError(description: "the journal entry carries no change") }
+        return Change(
+            changes: changes, recordedAtUnixMilliseconds: entry.recordedAtUnixMs, actorAccountID: entry.actorAccountID,
+            reason: entry.reason)
     }
 
     /// The snapshot is one `StoreSnapshot` message, written and read one school or teacher at a
@@ -77,7 +104,14 @@ public struct CraftsmanState: JournaledState {
             }
             return partWriter.bytes
         }
-        return [writer.bytes] + encoded
+        var selectionWriter = SnapshotWriter()
+        for change in model.selection.rebuildingChanges {
+            selectionWriter.message(field: 8, try CraftsmanProto.SelectionChange(change).serializedBytes())
+        }
+        for (prefix, number) in model.selection.lastNumbers.sorted(by: { $0.key < $1.key }) {
+            selectionWriter.message(field: 9, try IdCounter(prefix: prefix, lastNumber: UInt64(number)).serializedBytes())
+        }
+        return [writer.bytes] + encoded + [selectionWriter.bytes]
     }
 
     /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states
@@ -92,6 +126,7 @@ public struct CraftsmanState: JournaledState {
         }
         for school in registry.allSchools { mix(try CraftsmanProto.School(school).serializedBytes()) }
         for teacher in registry.allTeachers { mix(try StoredTeacher(teacher).serializedBytes()) }
+        for change in model.selection.rebuildingChanges { mix(try CraftsmanProto.SelectionChange(change).serializedBytes()) }
         let hex = String(hash, radix: 16)
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
     }
@@ -101,6 +136,8 @@ public struct CraftsmanState: JournaledState {
         var lastSchool: UInt64 = 0
         var lastTeacher: UInt64 = 0
         var encodedTeachers: [ArraySlice<UInt8>] = []
+        var encodedSelection: [ArraySlice<UInt8>] = []
+        var counters: [String: Int] = [:]
         while let field = try reader.next() {
             switch field {
             case .varint(1, _): break
@@ -108,17 +145,26 @@ public struct CraftsmanState: JournaledState {
             case .varint(3, let value): lastTeacher = value
             case .bytes(4, let bytes):
                 let school = try CraftsmanProto.School(serializedBytes: bytes, limits: .ownChecksummedData).domain
-                try registry.apply(.schoolCreated(school))
+                try model.apply(.registry(.schoolCreated(school)))
             case .bytes(5, let bytes):
                 encodedTeachers.append(bytes)
+            case .bytes(8, let bytes):
+                encodedSelection.append(bytes)
+            case .bytes(9, let bytes):
+                let counter = try IdCounter(serializedBytes: bytes, limits: .ownChecksummedData)
+                counters[counter.prefix] = Int(clamping: counter.lastNumber)
             default:
                 throw StoredValueError(description: "the snapshot has an unexpected field \(field)")
             }
         }
         // Decoding dominates loading; it runs on every core, and the (cheap, ordered) apply after.
         for part in try Self.decodeInParallel(encodedTeachers) {
-            for teacher in part { try registry.apply(.teacherCreated(teacher)) }
+            for teacher in part { try model.apply(.registry(.teacherCreated(teacher))) }
         }
+        for bytes in encodedSelection {
+            try model.apply(.selection(try CraftsmanProto.SelectionChange(serializedBytes: bytes, limits: .ownChecksummedData).domain()))
+        }
+        model.reserveSelectionIDs(counters)
         guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
             throw StoredValueError(
                 description:
@@ -139,5 +185,27 @@ public struct CraftsmanState: JournaledState {
             results.withLock { $0[part] = result }
         }
         return try (0..<parts).map { part in try results.withLock { $0[part]! }.get() }
+    }
+}
+
+extension JournalEntry.Change {
+    /// The journal's form of a registry change.
+    init(_ change: RegistryChange) {
+        switch change {
+        case .schoolCreated(let school): self = .schoolCreated(CraftsmanProto.School(school))
+        case .schoolUpdated(let school): self = .schoolUpdated(CraftsmanProto.School(school))
+        case .teacherCreated(let teacher): self = .teacherCreated(StoredTeacher(teacher))
+        case .teacherUpdated(let teacher): self = .teacherUpdated(StoredTeacher(teacher))
+        }
+    }
+
+    /// The registry change a journal record holds.
+    func domain() throws -> RegistryChange {
+        switch self {
+        case .schoolCreated(let school): .schoolCreated(school.domain)
+        case .schoolUpdated(let school): .schoolUpdated(school.domain)
+        case .teacherCreated(let teacher): .teacherCreated(try teacher.domain())
+        case .teacherUpdated(let teacher): .teacherUpdated(try teacher.domain())
+        }
     }
 }

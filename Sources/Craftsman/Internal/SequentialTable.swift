@@ -17,12 +17,21 @@ struct SequentialTable<Row: Sendable>: Sendable {
         return rows[Int(number - 1)]
     }
 
-    /// Stores `row` under `id`: the next id appends, an existing one replaces.
-    mutating func put(_ row: Row, id: String) throws(DomainError) {
-        guard let number = Registry.number(of: id, prefix: prefix), number >= 1, number <= UInt64(rows.count) + 1 else {
+    /// Stores `row` under `id`: the next id appends, an existing one replaces. With
+    /// `fillingHoles`, a later id appends after holes (removed rows, as a snapshot lists them).
+    mutating func put(_ row: Row, id: String, fillingHoles: Bool = false) throws(DomainError) {
+        guard let number = Registry.number(of: id, prefix: prefix), number >= 1,
+            fillingHoles || number <= UInt64(rows.count) + 1
+        else {
             throw DomainError(.failedPrecondition, "stored \(id) where \(nextID) was next")
         }
+        reserve(upTo: Int(number) - 1)
         if number == UInt64(rows.count) + 1 { rows.append(row) } else { rows[Int(number - 1)] = row }
+    }
+
+    /// Makes sure ids up to `number` count as handed out (holes for rows that are gone).
+    mutating func reserve(upTo number: Int) {
+        while rows.count < number { rows.append(nil) }
     }
 
     /// Removes the row with `id`; its number is not reused.

@@ -103,7 +103,7 @@ public struct Selection: Sendable {
         case .objectionPut(let objection):
             try objections.put(objection, id: objection.id)
         case .assignmentPut(let assignment):
-            try assignments.put(assignment, id: assignment.id)
+            try assignments.put(assignment, id: assignment.id, fillingHoles: true)
         case .assignmentRevoked(let id):
             try assignments.remove(id: id)
         case .scorePut(let score):
@@ -121,6 +121,68 @@ public struct Selection: Sendable {
             if let old = accounts[account.id] { accountIDByLogin[old.loginName] = nil }
             try accounts.put(account, id: account.id)
             accountIDByLogin[account.loginName] = account.id
+        }
+    }
+
+    // MARK: - Pages
+
+    /// Up to `limit` matching records numbered above `cursor`, in id order, and the cursor of
+    /// the next page (nil at the end).
+    public func nominations(after cursor: UInt64, limit: Int, where matches: (Nomination) -> Bool) -> (rows: [Nomination], next: UInt64?) {
+        nominations.page(after: cursor, limit: limit, where: matches)
+    }
+    public func objections(after cursor: UInt64, limit: Int, where matches: (Objection) -> Bool) -> (rows: [Objection], next: UInt64?) {
+        objections.page(after: cursor, limit: limit, where: matches)
+    }
+    public func assignments(after cursor: UInt64, limit: Int, where matches: (ExpertAssignment) -> Bool) -> (
+        rows: [ExpertAssignment], next: UInt64?
+    ) {
+        assignments.page(after: cursor, limit: limit, where: matches)
+    }
+    public func scores(after cursor: UInt64, limit: Int, where matches: (ExpertScore) -> Bool) -> (rows: [ExpertScore], next: UInt64?) {
+        scores.page(after: cursor, limit: limit, where: matches)
+    }
+    public func rounds(after cursor: UInt64, limit: Int, where matches: (Round) -> Bool) -> (rows: [Round], next: UInt64?) {
+        rounds.page(after: cursor, limit: limit, where: matches)
+    }
+    public func accounts(after cursor: UInt64, limit: Int, where matches: (Account) -> Bool) -> (rows: [Account], next: UInt64?) {
+        accounts.page(after: cursor, limit: limit, where: matches)
+    }
+
+    // MARK: - Snapshots
+
+    /// The changes that rebuild this state from empty, in an order ``apply(_:)`` accepts; with
+    /// ``lastNumbers`` and ``reserveIDs(_:)``, a snapshot.
+    public var rebuildingChanges: [SelectionChange] {
+        var changes: [SelectionChange] = accounts.all.map { .accountPut($0) }
+        changes += programVersions.map { .programConfigured($0) }
+        for round in rounds.all {
+            changes.append(.roundPut(round))
+            changes += configVersions(ofRound: round.id).map { .roundConfigVersionAdded($0) }
+        }
+        changes += nominations.all.map { .nominationPut($0) }
+        changes += objections.all.map { .objectionPut($0) }
+        changes += assignments.all.map { .assignmentPut($0) }
+        changes += scores.all.map { .scorePut($0) }
+        changes += allProvisionalLists.map { .provisionalListPut($0) }
+        changes += projects.all.map { .projectPut($0) }
+        return changes
+    }
+
+    /// Marks ids as handed out up to the numbers in `lastNumbers` (by prefix), so that ids of
+    /// removed records are not reused after a snapshot is loaded.
+    public mutating func reserveIDs(_ lastNumbers: [String: Int]) {
+        for (prefix, number) in lastNumbers {
+            switch prefix {
+            case "R": rounds.reserve(upTo: number)
+            case "N": nominations.reserve(upTo: number)
+            case "OB": objections.reserve(upTo: number)
+            case "EA": assignments.reserve(upTo: number)
+            case "ES": scores.reserve(upTo: number)
+            case "P": projects.reserve(upTo: number)
+            case "A": accounts.reserve(upTo: number)
+            default: break
+            }
         }
     }
 
