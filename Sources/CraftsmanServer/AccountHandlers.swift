@@ -43,12 +43,14 @@ extension CraftsmanServices {
                 let page = store.read { state in
                     state.selection.accounts(after: cursor, limit: size) { account in
                         let wire = CraftsmanProto.Account(account)
-                        return (roles.isEmpty || roles.contains(wire.role.rawValue)) && (states.isEmpty || states.contains(account.state.rawValue))
+                        return (roles.isEmpty || roles.contains(wire.role.rawValue))
+                            && (states.isEmpty || states.contains(account.state.rawValue))
                             && (request.schoolID.isEmpty || wire.scopeSchoolID == request.schoolID
                                 || wire.affiliatedSchoolID == request.schoolID)
                     }
                 }
-                return ListAccountsResponse(accounts: page.rows.map(CraftsmanProto.Account.init), nextPageToken: Paging.token(page.next))
+                return ListAccountsResponse(
+                    accounts: page.rows.map(CraftsmanProto.Account.init), nextPageToken: Paging.token(page.next))
             })
         router.register(
             AccountService.GetCallerIdentity.self,

@@ -20,7 +20,9 @@ extension CraftsmanServices {
         guard let account = store.read({ $0.selection.account(id: id) }) else {
             throw RPCError(.unauthenticated, "\(Self.accountMetadataKey): no account \(id)")
         }
-        guard account.state == .active else { throw RPCError(.unauthenticated, "\(Self.accountMetadataKey): account \(id) is disabled") }
+        guard account.state == .active else {
+            throw RPCError(.unauthenticated, "\(Self.accountMetadataKey): account \(id) is disabled")
+        }
         return account.actor
     }
 
@@ -35,7 +37,8 @@ extension CraftsmanServices {
                 let planned = try plan(state.model, now)
                 return (
                     CraftsmanState.Change(
-                        changes: planned.changes, recordedAtUnixMilliseconds: now, actorAccountID: actor.accountID, reason: reason),
+                        changes: planned.changes, recordedAtUnixMilliseconds: now, actorAccountID: actor.accountID, reason: reason
+                    ),
                     planned.value
                 )
             }

@@ -18,16 +18,20 @@ public struct CraftsmanState: JournaledState {
         /// Why, as the caller gave it.
         public var reason: String
 
-        public init(changes: [Craftsman.Change], recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = "") {
+        public init(
+            changes: [Craftsman.Change], recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = ""
+        ) {
             self.changes = changes
             self.recordedAtUnixMilliseconds = recordedAtUnixMilliseconds
             self.actorAccountID = actorAccountID
             self.reason = reason
         }
 
-        public init(registry: RegistryChange, recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = "") {
+        public init(registry: RegistryChange, recordedAtUnixMilliseconds: Int64, actorAccountID: String = "", reason: String = "")
+        {
             self.init(
-                changes: [.registry(registry)], recordedAtUnixMilliseconds: recordedAtUnixMilliseconds, actorAccountID: actorAccountID,
+                changes: [.registry(registry)], recordedAtUnixMilliseconds: recordedAtUnixMilliseconds,
+                actorAccountID: actorAccountID,
                 reason: reason)
         }
     }
@@ -162,7 +166,8 @@ public struct CraftsmanState: JournaledState {
             for teacher in part { try model.apply(.registry(.teacherCreated(teacher))) }
         }
         for bytes in encodedSelection {
-            try model.apply(.selection(try CraftsmanProto.SelectionChange(serializedBytes: bytes, limits: .ownChecksummedData).domain()))
+            try model.apply(
+                .selection(try CraftsmanProto.SelectionChange(serializedBytes: bytes, limits: .ownChecksummedData).domain()))
         }
         model.reserveSelectionIDs(counters)
         guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {

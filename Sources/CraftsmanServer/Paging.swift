@@ -36,10 +36,11 @@ enum Paging {
     }
 
     /// One page of `rows` (already in order) from the offset a token carries.
-    static func page<Row>(of rows: [Row], pageSize: Int32, token: String) throws(RPCError) -> (rows: [Row], nextPageToken: String) {
+    static func page<Row>(of rows: [Row], pageSize: Int32, token: String) throws(RPCError) -> (rows: [Row], nextPageToken: String)
+    {
         let size = try self.pageSize(pageSize)
         let start = Int(min(try cursor(token), UInt64(rows.count)))
         let end = min(start + size, rows.count)
-        return (Array(rows[start..<end]), end < rows.count ? token(UInt64(end)) : "")
+        return (Array(rows[start..<end]), end < rows.count ? Self.token(UInt64(end)) : "")
     }
 }

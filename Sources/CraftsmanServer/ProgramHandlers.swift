@@ -13,7 +13,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let config = try ErrorMapping.mapping { () throws(DomainError) in try (request.config ?? .init()).validated() }
                 _ = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planUpdateProgramConfig(config, expectedVersion: request.expectedVersion, reason: request.reason, actor: actor, now: now)
+                    try model.planUpdateProgramConfig(
+                        config, expectedVersion: request.expectedVersion, reason: request.reason, actor: actor, now: now)
                 }
                 return UpdateProgramConfigResponse(program: CraftsmanProto.Program(store.read { $0.selection.program }))
             })
@@ -27,7 +28,8 @@ extension CraftsmanServices {
             })
         router.register(
             ProgramService.GetRoundConfigDefaults.self,
-            inline: { _, _ in GetRoundConfigDefaultsResponse(config: CraftsmanProto.RoundConfig(Craftsman.RoundConfig.defaults)) })
+            inline: { _, _ in GetRoundConfigDefaultsResponse(config: CraftsmanProto.RoundConfig(Craftsman.RoundConfig.defaults)) }
+        )
         router.register(
             ProgramService.CreateRound.self,
             unary: { request, context in
@@ -64,7 +66,9 @@ extension CraftsmanServices {
         router.register(
             ProgramService.GetRound.self,
             inline: { request, _ in
-                GetRoundResponse(round: CraftsmanProto.Round(try read { model throws(DomainError) in try model.existingRound(request.roundID) }))
+                GetRoundResponse(
+                    round: CraftsmanProto.Round(
+                        try read { model throws(DomainError) in try model.existingRound(request.roundID) }))
             })
         router.register(
             ProgramService.ListRounds.self,
@@ -74,10 +78,12 @@ extension CraftsmanServices {
                 let states = Set(request.states.map(\.rawValue))
                 let page = store.read { state in
                     state.selection.rounds(after: cursor, limit: size) { round in
-                        (states.isEmpty || states.contains(round.state.rawValue)) && (request.year == 0 || round.year == request.year)
+                        (states.isEmpty || states.contains(round.state.rawValue))
+                            && (request.year == 0 || round.year == request.year)
                     }
                 }
-                return ListRoundsResponse(rounds: page.rows.map(CraftsmanProto.Round.init), nextPageToken: Paging.token(page.next))
+                return ListRoundsResponse(
+                    rounds: page.rows.map(CraftsmanProto.Round.init), nextPageToken: Paging.token(page.next))
             })
         router.register(
             ProgramService.OpenRound.self,
@@ -85,7 +91,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let round = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planOpenRound(
-                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason, actor: actor, now: now)
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason,
+                        actor: actor, now: now)
                 }
                 return OpenRoundResponse(round: CraftsmanProto.Round(round))
             })
@@ -95,7 +102,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let round = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planCloseNominations(
-                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason, actor: actor, now: now)
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason,
+                        actor: actor, now: now)
                 }
                 return CloseNominationsResponse(round: CraftsmanProto.Round(round))
             })
@@ -105,7 +113,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let round = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planCancelRound(
-                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason, actor: actor, now: now)
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, reason: request.reason,
+                        actor: actor, now: now)
                 }
                 return CancelRoundResponse(round: CraftsmanProto.Round(round))
             })

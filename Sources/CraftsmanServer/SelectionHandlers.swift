@@ -16,7 +16,9 @@ extension CraftsmanServices {
         switch actor.role {
         case .schoolOperator(let schoolID): nomination.schoolID == schoolID
         case .expert:
-            model.selection.allAssignments.contains { $0.expertAccountID == actor.accountID && $0.nominationIDs.contains(nomination.id) }
+            model.selection.allAssignments.contains {
+                $0.expertAccountID == actor.accountID && $0.nominationIDs.contains(nomination.id)
+            }
         case .bureauAdministrator, .integrationSystem, .auditor: true
         }
     }
@@ -26,7 +28,9 @@ extension CraftsmanServices {
     func visibleNomination(_ id: String, actor: Actor) throws(RPCError) -> Craftsman.Nomination {
         try read { model throws(DomainError) in
             let nomination = try model.existingNomination(id)
-            guard Self.visible(nomination, to: actor, in: model) else { throw DomainError(.notFound, "nomination_id: no nomination \(id)") }
+            guard Self.visible(nomination, to: actor, in: model) else {
+                throw DomainError(.notFound, "nomination_id: no nomination \(id)")
+            }
             return nomination
         }
     }
@@ -52,14 +56,10 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let now = clock()
                 let result = try read { model throws(DomainError) in
-                    let subject: EligibilityResult.Subject =
-                        switch request.subject {
-                        case .teacherID(let id)?: .teacher(id: id)
-                        case .teamID(let id)?: .team(id: id)
-                        case nil: try requiredSubject(teacherID: nil, teamID: nil)
-                        }
-                    return try model.checkEligibility(
-                        roundID: request.roundID, tier: try requiredValue(request.tier, "tier"), subject: subject, actor: actor, now: now)
+                    try model.checkEligibility(
+                        roundID: request.roundID, tier: try requiredValue(request.tier, "tier"),
+                        subject: try requiredSubject(request.subject),
+                        actor: actor, now: now)
                 }
                 return CheckEligibilityResponse(result: CraftsmanProto.EligibilityResult(result))
             })
@@ -67,19 +67,15 @@ extension CraftsmanServices {
             SelectionService.CreateNomination.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let (tier, subject) = try ErrorMapping.mapping { () throws(DomainError) -> (Craftsman.Tier, EligibilityResult.Subject) in
-                    let subject: EligibilityResult.Subject =
-                        switch request.subject {
-                        case .teacherID(let id)?: .teacher(id: id)
-                        case .teamID(let id)?: .team(id: id)
-                        case nil: try requiredSubject(teacherID: nil, teamID: nil)
-                        }
-                    return (try requiredValue(request.tier, "tier"), subject)
+                let tier: Craftsman.Tier = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredValue(request.tier, "tier")
                 }
+                let subject = try ErrorMapping.mapping { () throws(DomainError) in try requiredSubject(request.subject) }
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planCreateNomination(
                         roundID: request.roundID, tier: tier, subject: subject, materials: request.materials.map(\.domainInput),
-                        schoolRecommendation: request.schoolRecommendation, waivers: request.waivers.map(\.draft), actor: actor, now: now)
+                        schoolRecommendation: request.schoolRecommendation, waivers: request.waivers.map(\.draft), actor: actor,
+                        now: now)
                 }
                 return CreateNominationResponse(nomination: CraftsmanProto.Nomination(nomination))
             })
@@ -89,7 +85,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planUpdateNomination(
-                        id: request.nominationID, expectedRevision: request.expectedRevision, materials: request.materials.map(\.domainInput),
+                        id: request.nominationID, expectedRevision: request.expectedRevision,
+                        materials: request.materials.map(\.domainInput),
                         schoolRecommendation: request.schoolRecommendation, actor: actor, now: now)
                 }
                 return UpdateNominationResponse(nomination: CraftsmanProto.Nomination(nomination))
@@ -108,7 +105,8 @@ extension CraftsmanServices {
                 let cursor = try Paging.cursor(request.pageToken)
                 let model = store.read { $0.model }
                 let page = model.selection.nominations(
-                    after: cursor, limit: size, where: Self.nominationFilter(request.filter ?? .init(), actor: actor, model: model))
+                    after: cursor, limit: size,
+                    where: Self.nominationFilter(request.filter ?? .init(), actor: actor, model: model))
                 return ListNominationsResponse(
                     nominations: page.rows.map(CraftsmanProto.Nomination.init), nextPageToken: Paging.token(page.next))
             })
@@ -137,7 +135,8 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planWithdrawNomination(
-                        id: request.nominationID, expectedRevision: request.expectedRevision, reason: request.reason, actor: actor, now: now)
+                        id: request.nominationID, expectedRevision: request.expectedRevision, reason: request.reason,
+                        actor: actor, now: now)
                 }
                 return WithdrawNominationResponse(nomination: CraftsmanProto.Nomination(nomination))
             })
@@ -145,10 +144,13 @@ extension CraftsmanServices {
             SelectionService.RecordSchoolPublicity.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let startsOn = try ErrorMapping.mapping { () throws(DomainError) in try requiredDate(request.startsOn, "starts_on") }
+                let startsOn = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredDate(request.startsOn, "starts_on")
+                }
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planRecordSchoolPublicity(
-                        id: request.nominationID, startsOn: startsOn, wherePublished: request.wherePublished, actor: actor, now: now)
+                        id: request.nominationID, startsOn: startsOn, wherePublished: request.wherePublished, actor: actor,
+                        now: now)
                 }
                 return RecordSchoolPublicityResponse(nomination: CraftsmanProto.Nomination(nomination))
             })
@@ -157,7 +159,8 @@ extension CraftsmanServices {
             unary: { request, context in
                 let actor = try actor(context)
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planSubmitNomination(id: request.nominationID, expectedRevision: request.expectedRevision, actor: actor, now: now)
+                    try model.planSubmitNomination(
+                        id: request.nominationID, expectedRevision: request.expectedRevision, actor: actor, now: now)
                 }
                 return SubmitNominationResponse(nomination: CraftsmanProto.Nomination(nomination))
             })
@@ -192,12 +195,15 @@ extension CraftsmanServices {
                     case .approve: return true
                     case .refuse: return false
                     default:
-                        throw DomainError.invalid([.init(field: "decision", value: request.decision.protoName, rule: "must be APPROVE or REFUSE")])
+                        throw DomainError.invalid([
+                            .init(field: "decision", value: request.decision.protoName, rule: "must be APPROVE or REFUSE")
+                        ])
                     }
                 }
                 let nomination = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planDecideWaiver(
-                        id: request.nominationID, waiverID: request.waiverID, approve: approve, reason: request.reason, actor: actor, now: now)
+                        id: request.nominationID, waiverID: request.waiverID, approve: approve, reason: request.reason,
+                        actor: actor, now: now)
                 }
                 return DecideWaiverResponse(nomination: CraftsmanProto.Nomination(nomination))
             })
@@ -205,12 +211,13 @@ extension CraftsmanServices {
             SelectionService.ReviewQualification.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let outcome: QualificationOutcome = try ErrorMapping.mapping { () throws(DomainError) in
+                let outcome: Craftsman.QualificationOutcome = try ErrorMapping.mapping { () throws(DomainError) in
                     try requiredValue(request.outcome, "outcome")
                 }
                 let nomination = try await change(as: actor, reason: request.comment) { model, now throws(DomainError) in
                     try model.planReviewQualification(
-                        id: request.nominationID, passed: outcome == .passed, failureReasons: request.failureReasons, comment: request.comment,
+                        id: request.nominationID, passed: outcome == .passed, failureReasons: request.failureReasons,
+                        comment: request.comment,
                         actor: actor, now: now)
                 }
                 return ReviewQualificationResponse(nomination: CraftsmanProto.Nomination(nomination))
@@ -219,10 +226,13 @@ extension CraftsmanServices {
             SelectionService.RecordObjection.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let receivedOn = try ErrorMapping.mapping { () throws(DomainError) in try requiredDate(request.receivedOn, "received_on") }
+                let receivedOn = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredDate(request.receivedOn, "received_on")
+                }
                 let objection = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planRecordObjection(
-                        nominationID: request.nominationID, receivedOn: receivedOn, objector: request.objector, grounds: request.grounds,
+                        nominationID: request.nominationID, receivedOn: receivedOn, objector: request.objector,
+                        grounds: request.grounds,
                         evidence: request.evidence.map(\.domainInput), actor: actor, now: now)
                 }
                 return RecordObjectionResponse(objection: CraftsmanProto.Objection(objection))
@@ -242,10 +252,12 @@ extension CraftsmanServices {
                     }
                 }
                 let result = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planResolveObjection(id: request.objectionID, uphold: uphold, reason: request.reason, actor: actor, now: now)
+                    try model.planResolveObjection(
+                        id: request.objectionID, uphold: uphold, reason: request.reason, actor: actor, now: now)
                 }
                 return ResolveObjectionResponse(
-                    objection: CraftsmanProto.Objection(result.objection), nomination: CraftsmanProto.Nomination(result.nomination))
+                    objection: CraftsmanProto.Objection(result.objection),
+                    nomination: CraftsmanProto.Nomination(result.nomination))
             })
         router.register(
             SelectionService.ListObjections.self,
@@ -265,7 +277,8 @@ extension CraftsmanServices {
                         && (actor.schoolScope.map { $0 == objection.schoolID } ?? true)
                         && ({ if case .expert = actor.role { false } else { true } }())
                 }
-                return ListObjectionsResponse(objections: page.rows.map(CraftsmanProto.Objection.init), nextPageToken: Paging.token(page.next))
+                return ListObjectionsResponse(
+                    objections: page.rows.map(CraftsmanProto.Objection.init), nextPageToken: Paging.token(page.next))
             })
     }
 
@@ -275,7 +288,8 @@ extension CraftsmanServices {
             unary: { request, context in
                 let actor = try actor(context)
                 let round = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planStartEvaluation(roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
+                    try model.planStartEvaluation(
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
                 }
                 return StartEvaluationResponse(round: CraftsmanProto.Round(round))
             })
@@ -283,13 +297,16 @@ extension CraftsmanServices {
             SelectionService.AssignExpert.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let (kind, tier) = try ErrorMapping.mapping { () throws(DomainError) -> (ExpertAssignmentKind, Craftsman.Tier) in
-                    (try requiredValue(request.kind, "kind"), try requiredValue(request.tier, "tier"))
+                let kind: Craftsman.ExpertAssignmentKind = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredValue(request.kind, "kind")
+                }
+                let tier: Craftsman.Tier = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredValue(request.tier, "tier")
                 }
                 let assignment = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planAssignExpert(
                         expertAccountID: request.expertAccountID, kind: kind, roundID: request.roundID, tier: tier,
-                        nominationIDs: request.nominationIds, actor: actor, now: now)
+                        nominationIDs: request.nominationIDs, actor: actor, now: now)
                 }
                 return AssignExpertResponse(assignment: CraftsmanProto.ExpertAssignment(assignment))
             })
@@ -348,7 +365,8 @@ extension CraftsmanServices {
                             && Self.mayReadExpertWork(of: score.expertAccountID, actor: actor)
                     }
                 }
-                return ListScoresResponse(scores: page.rows.map(CraftsmanProto.ExpertScore.init), nextPageToken: Paging.token(page.next))
+                return ListScoresResponse(
+                    scores: page.rows.map(CraftsmanProto.ExpertScore.init), nextPageToken: Paging.token(page.next))
             })
         router.register(
             SelectionService.GetRanking.self,
@@ -358,11 +376,16 @@ extension CraftsmanServices {
                     throw RPCError(.permissionDenied, "only the bureau administrator and auditors may read rankings")
                 }
                 let now = clock()
-                let (ranking, round) = try read { model throws(DomainError) in
-                    let ranking = try model.ranking(roundID: request.roundID, tier: try requiredValue(request.tier, "tier"), now: now)
-                    return (ranking, try model.existingRound(request.roundID))
+                let model = store.read { $0.model }
+                let ranking = try ErrorMapping.mapping { () throws(DomainError) -> CraftsmanProto.Ranking in
+                    let tier: Craftsman.Tier = try requiredValue(request.tier, "tier")
+                    let frozen = try model.ranking(roundID: request.roundID, tier: tier, now: now)
+                    var ranking = CraftsmanProto.Ranking(frozen, roundID: request.roundID)
+                    ranking.quota = try model.existingRound(request.roundID).config.quotas[tier] ?? 0
+                    ranking.frozen = model.selection.provisionalList(roundID: request.roundID) != nil
+                    return ranking
                 }
-                return GetRankingResponse(ranking: CraftsmanProto.Ranking(ranking, round: round))
+                return GetRankingResponse(ranking: ranking)
             })
     }
 
@@ -382,7 +405,8 @@ extension CraftsmanServices {
             unary: { request, context in
                 let actor = try actor(context)
                 let result = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planDraftProvisionalList(roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
+                    try model.planDraftProvisionalList(
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
                 }
                 return DraftProvisionalListResponse(
                     provisionalList: CraftsmanProto.ProvisionalList(result.list), round: CraftsmanProto.Round(result.round))
@@ -406,10 +430,13 @@ extension CraftsmanServices {
             SelectionService.PublishPublicNotice.self,
             unary: { request, context in
                 let actor = try actor(context)
-                let startsOn = try ErrorMapping.mapping { () throws(DomainError) in try requiredDate(request.startsOn, "starts_on") }
+                let startsOn = try ErrorMapping.mapping { () throws(DomainError) in
+                    try requiredDate(request.startsOn, "starts_on")
+                }
                 let result = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planPublishPublicNotice(
-                        roundID: request.roundID, title: request.title, startsOn: startsOn, wherePublished: request.wherePublished,
+                        roundID: request.roundID, title: request.title, startsOn: startsOn,
+                        wherePublished: request.wherePublished,
                         actor: actor, now: now)
                 }
                 return PublishPublicNoticeResponse(
@@ -421,20 +448,23 @@ extension CraftsmanServices {
                 let actor = try actor(context)
                 let result = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
                     try model.planPromoteNext(
-                        roundID: request.roundID, removedNominationID: request.removedNominationID, reason: request.reason, actor: actor,
+                        roundID: request.roundID, removedNominationID: request.removedNominationID, reason: request.reason,
+                        actor: actor,
                         now: now)
                 }
                 return PromoteNextResponse(
-                    provisionalList: CraftsmanProto.ProvisionalList(result.list), promoted: CraftsmanProto.Nomination(result.promoted))
+                    provisionalList: CraftsmanProto.ProvisionalList(result.list),
+                    promoted: CraftsmanProto.Nomination(result.promoted))
             })
         router.register(
             SelectionService.ConfirmSelection.self,
             unary: { request, context in
                 let actor = try actor(context)
                 let result = try await change(as: actor, reason: request.reason) { model, now throws(DomainError) in
-                    try model.planConfirmSelection(roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
+                    try model.planConfirmSelection(
+                        roundID: request.roundID, expectedRevision: request.expectedRevision, actor: actor, now: now)
                 }
-                return ConfirmSelectionResponse(round: CraftsmanProto.Round(result.round), projectIds: result.projectIDs)
+                return ConfirmSelectionResponse(round: CraftsmanProto.Round(result.round), projectIDs: result.projectIDs)
             })
     }
 }

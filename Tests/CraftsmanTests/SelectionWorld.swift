@@ -21,7 +21,12 @@ struct SelectionWorld {
     init() throws {
         now = Self.nine(2026, 3, 2)
         for (name, code) in [("北京市工业技师学院", "A"), ("北京市商业技师学院", "B")] {
-            try apply(Planned([.registry(try model.registry.planCreateSchool(SchoolDraft(name: name, district: "朝阳区", code: code), now: now))], ()))
+            try apply(
+                Planned(
+                    [
+                        .registry(
+                            try model.registry.planCreateSchool(SchoolDraft(name: name, district: "朝阳区", code: code), now: now))
+                    ], ()))
         }
         operatorA = try account("op-a", role: 2, school: "S00000001").actor
         operatorB = try account("op-b", role: 2, school: "S00000002").actor
@@ -32,7 +37,8 @@ struct SelectionWorld {
     mutating func account(_ login: String, role: Int32, school: String = "", affiliated: String = "") throws -> Account {
         try apply(
             model.planCreateAccount(
-                AccountDraft(loginName: login, displayName: login, role: role, scopeSchoolID: school, affiliatedSchoolID: affiliated),
+                AccountDraft(
+                    loginName: login, displayName: login, role: role, scopeSchoolID: school, affiliatedSchoolID: affiliated),
                 actor: bureau, now: now))
     }
 
@@ -44,7 +50,9 @@ struct SelectionWorld {
     }
 
     /// A teacher of `school` who meets every MASTER_TEACHER criterion at 2026-03-02, adjusted by `edit`.
-    mutating func teacher(_ name: String, school: String = "S00000001", edit: (inout TeacherDraft) -> Void = { _ in }) throws -> String {
+    mutating func teacher(_ name: String, school: String = "S00000001", edit: (inout TeacherDraft) -> Void = { _ in }) throws
+        -> String
+    {
         var draft = TeacherDraft()
         draft.schoolID = school
         draft.name = name

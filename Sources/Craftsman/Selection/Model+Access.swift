@@ -51,12 +51,12 @@ extension Model {
         actor.schoolScope.map { $0 == schoolID } ?? true
     }
 
-    func existingRound(_ id: String) throws(DomainError) -> Round {
+    public func existingRound(_ id: String) throws(DomainError) -> Round {
         guard let round = selection.round(id: id) else { throw DomainError(.notFound, "round_id: no round \(id)") }
         return round
     }
 
-    func existingNomination(_ id: String) throws(DomainError) -> Nomination {
+    public func existingNomination(_ id: String) throws(DomainError) -> Nomination {
         guard let nomination = selection.nomination(id: id) else {
             throw DomainError(.notFound, "nomination_id: no nomination \(id)")
         }

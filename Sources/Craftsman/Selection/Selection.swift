@@ -128,10 +128,14 @@ public struct Selection: Sendable {
 
     /// Up to `limit` matching records numbered above `cursor`, in id order, and the cursor of
     /// the next page (nil at the end).
-    public func nominations(after cursor: UInt64, limit: Int, where matches: (Nomination) -> Bool) -> (rows: [Nomination], next: UInt64?) {
+    public func nominations(after cursor: UInt64, limit: Int, where matches: (Nomination) -> Bool) -> (
+        rows: [Nomination], next: UInt64?
+    ) {
         nominations.page(after: cursor, limit: limit, where: matches)
     }
-    public func objections(after cursor: UInt64, limit: Int, where matches: (Objection) -> Bool) -> (rows: [Objection], next: UInt64?) {
+    public func objections(after cursor: UInt64, limit: Int, where matches: (Objection) -> Bool) -> (
+        rows: [Objection], next: UInt64?
+    ) {
         objections.page(after: cursor, limit: limit, where: matches)
     }
     public func assignments(after cursor: UInt64, limit: Int, where matches: (ExpertAssignment) -> Bool) -> (
@@ -139,7 +143,9 @@ public struct Selection: Sendable {
     ) {
         assignments.page(after: cursor, limit: limit, where: matches)
     }
-    public func scores(after cursor: UInt64, limit: Int, where matches: (ExpertScore) -> Bool) -> (rows: [ExpertScore], next: UInt64?) {
+    public func scores(after cursor: UInt64, limit: Int, where matches: (ExpertScore) -> Bool) -> (
+        rows: [ExpertScore], next: UInt64?
+    ) {
         scores.page(after: cursor, limit: limit, where: matches)
     }
     public func rounds(after cursor: UInt64, limit: Int, where matches: (Round) -> Bool) -> (rows: [Round], next: UInt64?) {
