@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CraftsmanTests",
-            dependencies: ["Craftsman"],
+            dependencies: ["Craftsman", "CraftsmanDemo"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -7,6 +7,7 @@ import CraftsmanRPCSocket
 import CraftsmanServer
 import CraftsmanStore
 import Foundation
+import Synchronization
 
 /// A real server on a loopback port over a store in a data directory, and a client, for one test.
 struct StoreServer {
@@ -14,6 +15,9 @@ struct StoreServer {
     let client: RPCClient
 
     var registry: RegistryServiceClient { RegistryServiceClient(client) }
+    var program: ProgramServiceClient { ProgramServiceClient(client) }
+    var selection: SelectionServiceClient { SelectionServiceClient(client) }
+    var accounts: AccountServiceClient { AccountServiceClient(client) }
     var admin: AdminServiceClient { AdminServiceClient(client) }
 }
 
@@ -24,14 +28,15 @@ let testNow: Int64 = 1_779_242_400_000
 func withStoreServer<T>(
     directory: String,
     fileSystem: any StorageFileSystem = POSIXFileSystem(),
+    clock: @escaping @Sendable () -> Int64 = { testNow },
     _ body: (StoreServer) async throws -> T
 ) async throws -> T {
     var configuration = StoreConfiguration()
     configuration.fileSystem = fileSystem
     configuration.snapshotIntervalSeconds = 0
-    let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: { testNow })
+    let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: clock)
     var router = Router()
-    CraftsmanServices(store: store, clock: { testNow }).register(in: &router)
+    CraftsmanServices(store: store, clock: clock).register(in: &router)
     let server = RPCServer(router: router, configuration: ServerConfiguration(), stats: ServerStats())
     let sockets = try SocketServer(server: server, endpoints: [.tcp(host: "127.0.0.1", port: 0)])
     sockets.start()
@@ -76,5 +81,20 @@ func rpcError(_ body: () async throws -> some Any) async -> RPCError? {
         return nil
     } catch {
         return error as? RPCError
+    }
+}
+
+/// A clock a test moves by hand: ms since the Unix epoch.
+final class TestClock: Sendable {
+    private let value: Mutex<Int64>
+
+    init(_ start: Int64) { value = Mutex(start) }
+
+    var now: Int64 { value.withLock { $0 } }
+
+    /// Moves the clock to 09:00 Beijing time on the given date.
+    func set(_ year: Int, _ month: Int, _ day: Int) {
+        let time = Craftsman.CivilDate(year: year, month: month, day: day)!.startUnixMilliseconds + 9 * 3_600_000
+        value.withLock { $0 = time }
     }
 }

@@ -1,4 +1,5 @@
 import Craftsman
+import CraftsmanDemo
 import Testing
 
 /// A model with two schools, their operators, experts and teachers, driven by commands at a
@@ -53,39 +54,7 @@ struct SelectionWorld {
     mutating func teacher(_ name: String, school: String = "S00000001", edit: (inout TeacherDraft) -> Void = { _ in }) throws
         -> String
     {
-        var draft = TeacherDraft()
-        draft.schoolID = school
-        draft.name = name
-        draft.birthDate = .init(year: 1980, month: 5, day: 1)
-        draft.highestEducation = EducationLevel.master.rawValue
-        draft.teachingStartDate = .init(year: 2005, month: 9, day: 1)
-        draft.titleRank = TitleRank.associateSenior.rawValue
-        draft.skillLevel = SkillLevel.seniorTechnician.rawValue
-        draft.skillCertificateRelatedToSubject = true
-        draft.courseKind = CourseKind.professional.rawValue
-        draft.subjectTaught = "数控加工"
-        draft.employedInPost = true
-        draft.enterprisePracticeMonthsLast5Years = 8
-        draft.enterprisePracticeAsOf = .init(year: 2026, month: 1, day: 1)
-        draft.industryExperienceMonths = 36
-        var project = TeacherDraft.ResearchProjectInput()
-        project.title = "工学一体化课程开发"
-        project.level = AdministrativeLevel.municipal.rawValue
-        project.role = ResearchRole.host.rawValue
-        project.concluded = true
-        project.year = 2023
-        project.concludedYear = 2025
-        project.issuingBody = "北京市人力资源和社会保障局"
-        draft.researchProjects = [project]
-        var award = TeacherDraft.AwardInput()
-        award.title = "北京市职业技能大赛"
-        award.kind = AwardKind.competitionCoach.rawValue
-        award.level = AdministrativeLevel.municipal.rawValue
-        award.rank = AwardRank.first.rawValue
-        award.year = 2024
-        award.awardingBody = "北京市人力资源和社会保障局"
-        draft.awards = [award]
-        draft.ethicsAttestation = .init(attested: true, statement: "师德高尚")
+        var draft = DemoRegistry.exemplaryTeacher(name: name, schoolID: school)
         edit(&draft)
         let change = try model.registry.planCreateTeacher(draft, now: now)
         try model.apply(.registry(change))
