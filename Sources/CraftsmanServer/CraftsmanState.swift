@@ -19,7 +19,7 @@ public struct CraftsmanState: JournaledState {
         }
     }
 
-    /// Schools and teachers.
+    /// Schools, teachers and teams.
     public private(set) var registry = Registry()
 
     public init() {}
@@ -35,6 +35,8 @@ public struct CraftsmanState: JournaledState {
             case .schoolUpdated(let school): .schoolUpdated(CraftsmanProto.School(school))
             case .teacherCreated(let teacher): .teacherCreated(StoredTeacher(teacher))
             case .teacherUpdated(let teacher): .teacherUpdated(StoredTeacher(teacher))
+            case .teamCreated(let team): .teamCreated(CraftsmanProto.Team(team))
+            case .teamUpdated(let team): .teamUpdated(CraftsmanProto.Team(team))
             }
         return try JournalEntry(recordedAtUnixMs: change.recordedAtUnixMilliseconds, change: wire).serializedBytes()
     }
@@ -47,13 +49,15 @@ public struct CraftsmanState: JournaledState {
         case .schoolUpdated(let school)?: change = .schoolUpdated(school.domain)
         case .teacherCreated(let teacher)?: change = .teacherCreated(try teacher.domain())
         case .teacherUpdated(let teacher)?: change = .teacherUpdated(try teacher.domain())
+        case .teamCreated(let team)?: change = .teamCreated(try team.domain())
+        case .teamUpdated(let team)?: change = .teamUpdated(try team.domain())
         case nil: throw StoredValueError(description: "the journal entry carries no change")
         }
         return Change(registry: change, recordedAtUnixMilliseconds: entry.recordedAtUnixMs)
     }
 
-    /// The snapshot is one `StoreSnapshot` message, written and read one school or teacher at a
-    /// time: the encoding of a repeated field is the concatenation of its elements, so no single
+    /// The snapshot is one `StoreSnapshot` message, written and read one school, teacher or team
+    /// at a time: the encoding of a repeated field is the concatenation of its elements, so no single
     /// buffer of C structs for 100,000 teachers is ever built, and each element is decoded with
     /// the usual per-message limits.
     public func snapshotPayload() throws -> [[UInt8]] {
@@ -61,6 +65,7 @@ public struct CraftsmanState: JournaledState {
         writer.varint(field: 1, DurableStore<CraftsmanState>.systemClock())
         writer.varint(field: 2, Int64(registry.schoolCount))
         writer.varint(field: 3, Int64(registry.teacherCount))
+        writer.varint(field: 6, Int64(registry.teamCount))
         for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
         // Encoding dominates writing a snapshot: parts of the teachers are encoded on every core
         // and written in order; each part yields its core every 128 teachers, so calls wait for
@@ -77,10 +82,13 @@ public struct CraftsmanState: JournaledState {
             }
             return partWriter.bytes
         }
-        return [writer.bytes] + encoded
+        // Teams are few (a school has a handful): one part, after the teachers.
+        var teamWriter = SnapshotWriter()
+        for team in registry.allTeams { teamWriter.message(field: 7, try CraftsmanProto.Team(team).serializedBytes()) }
+        return [writer.bytes] + encoded + [teamWriter.bytes]
     }
 
-    /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states
+    /// A digest of every school, teacher and team as stored, `fnv1a64:` and 16 hex digits: equal states
     /// have equal digests, whatever journal and snapshots they were rebuilt from.
     public func digest() throws -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -92,6 +100,7 @@ public struct CraftsmanState: JournaledState {
         }
         for school in registry.allSchools { mix(try CraftsmanProto.School(school).serializedBytes()) }
         for teacher in registry.allTeachers { mix(try StoredTeacher(teacher).serializedBytes()) }
+        for team in registry.allTeams { mix(try CraftsmanProto.Team(team).serializedBytes()) }
         let hex = String(hash, radix: 16)
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
     }
@@ -100,7 +109,9 @@ public struct CraftsmanState: JournaledState {
         var reader = SnapshotReader(bytes: payload)
         var lastSchool: UInt64 = 0
         var lastTeacher: UInt64 = 0
+        var lastTeam: UInt64 = 0
         var encodedTeachers: [ArraySlice<UInt8>] = []
+        var teams: [Craftsman.Team] = []
         while let field = try reader.next() {
             switch field {
             case .varint(1, _): break
@@ -111,6 +122,9 @@ public struct CraftsmanState: JournaledState {
                 try registry.apply(.schoolCreated(school))
             case .bytes(5, let bytes):
                 encodedTeachers.append(bytes)
+            case .varint(6, let value): lastTeam = value
+            case .bytes(7, let bytes):
+                teams.append(try CraftsmanProto.Team(serializedBytes: bytes, limits: .ownChecksummedData).domain())
             default:
                 throw StoredValueError(description: "the snapshot has an unexpected field \(field)")
             }
@@ -119,10 +133,13 @@ public struct CraftsmanState: JournaledState {
         for part in try Self.decodeInParallel(encodedTeachers) {
             for teacher in part { try registry.apply(.teacherCreated(teacher)) }
         }
-        guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
+        for team in teams { try registry.apply(.teamCreated(team)) }
+        let declared = [lastSchool, lastTeacher, lastTeam]
+        let held = [registry.schoolCount, registry.teacherCount, registry.teamCount].map(UInt64.init)
+        guard declared == held else {
             throw StoredValueError(
                 description:
-                    "the snapshot declares \(lastSchool) schools and \(lastTeacher) teachers but holds \(registry.schoolCount) and \(registry.teacherCount)"
+                    "the snapshot declares \(lastSchool) schools, \(lastTeacher) teachers and \(lastTeam) teams but holds \(held[0]), \(held[1]) and \(held[2])"
             )
         }
     }

@@ -241,11 +241,13 @@ extension JournalEntry: ExampleProviding {
     public static func example(_ source: inout ExampleSource) -> JournalEntry {
         var message = JournalEntry()
         message.recordedAtUnixMs = source.int64()
-        switch source.choice(4) {
+        switch source.choice(6) {
         case 0: message.change = .schoolCreated(School.example(&source))
         case 1: message.change = .schoolUpdated(School.example(&source))
         case 2: message.change = .teacherCreated(StoredTeacher.example(&source))
-        default: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 3: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 4: message.change = .teamCreated(Team.example(&source))
+        default: message.change = .teamUpdated(Team.example(&source))
         }
         return message
     }
@@ -259,6 +261,8 @@ extension StoreSnapshot: ExampleProviding {
         message.lastTeacherNumber = source.uint64()
         message.schools = source.array { School.example(&$0) }
         message.teachers = source.array { StoredTeacher.example(&$0) }
+        message.lastTeamNumber = source.uint64()
+        message.teams = source.array { Team.example(&$0) }
         return message
     }
 }

@@ -193,7 +193,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__stored_teacher__descripto
   (ProtobufCMessageInit) craftsman__store__v1__stored_teacher__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[5] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[7] =
 {
   {
     "recorded_at_unix_ms",
@@ -255,6 +255,30 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "team_created",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_created),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team_updated",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_updated),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__store__v1__journal_entry__field_indices_by_name[] = {
   0,   /* field[0] = recorded_at_unix_ms */
@@ -262,11 +286,13 @@ static const unsigned craftsman__store__v1__journal_entry__field_indices_by_name
   2,   /* field[2] = school_updated */
   3,   /* field[3] = teacher_created */
   4,   /* field[4] = teacher_updated */
+  5,   /* field[5] = team_created */
+  6,   /* field[6] = team_updated */
 };
 static const ProtobufCIntRange craftsman__store__v1__journal_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor =
 {
@@ -276,14 +302,14 @@ const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor
   "Craftsman__Store__V1__JournalEntry",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__JournalEntry),
-  5,
+  7,
   craftsman__store__v1__journal_entry__field_descriptors,
   craftsman__store__v1__journal_entry__field_indices_by_name,
   1,  craftsman__store__v1__journal_entry__number_ranges,
   (ProtobufCMessageInit) craftsman__store__v1__journal_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[5] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[7] =
 {
   {
     "taken_at_unix_ms",
@@ -345,18 +371,44 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "last_team_number",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoreSnapshot, last_team_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "teams",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoreSnapshot, n_teams),
+    offsetof(Craftsman__Store__V1__StoreSnapshot, teams),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__store__v1__store_snapshot__field_indices_by_name[] = {
   1,   /* field[1] = last_school_number */
   2,   /* field[2] = last_teacher_number */
+  5,   /* field[5] = last_team_number */
   3,   /* field[3] = schools */
   0,   /* field[0] = taken_at_unix_ms */
   4,   /* field[4] = teachers */
+  6,   /* field[6] = teams */
 };
 static const ProtobufCIntRange craftsman__store__v1__store_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descriptor =
 {
@@ -366,7 +418,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descripto
   "Craftsman__Store__V1__StoreSnapshot",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__StoreSnapshot),
-  5,
+  7,
   craftsman__store__v1__store_snapshot__field_descriptors,
   craftsman__store__v1__store_snapshot__field_indices_by_name,
   1,  craftsman__store__v1__store_snapshot__number_ranges,

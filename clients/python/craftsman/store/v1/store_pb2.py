@@ -14,7 +14,7 @@ _sym_db = _symbol_database.Default()
 from craftsman.v1 import registry_pb2 as craftsman_dot_v1_dot_registry__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63raftsman/store/v1/store.proto\x12\x12\x63raftsman.store.v1\x1a\x1b\x63raftsman/v1/registry.proto\"L\n\rStoredTeacher\x12&\n\x07teacher\x18\x01 \x01(\x0b\x32\x15.craftsman.v1.Teacher\x12\x13\n\x0bnational_id\x18\x02 \x01(\t\"\x91\x02\n\x0cJournalEntry\x12\x1b\n\x13recorded_at_unix_ms\x18\x01 \x01(\x03\x12.\n\x0eschool_created\x18\x02 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12.\n\x0eschool_updated\x18\x03 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12<\n\x0fteacher_created\x18\x04 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12<\n\x0fteacher_updated\x18\x05 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x42\x08\n\x06\x63hange\"\xbe\x01\n\rStoreSnapshot\x12\x18\n\x10taken_at_unix_ms\x18\x01 \x01(\x03\x12\x1a\n\x12last_school_number\x18\x02 \x01(\x04\x12\x1b\n\x13last_teacher_number\x18\x03 \x01(\x04\x12%\n\x07schools\x18\x04 \x03(\x0b\x32\x14.craftsman.v1.School\x12\x33\n\x08teachers\x18\x05 \x03(\x0b\x32!.craftsman.store.v1.StoredTeacherb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63raftsman/store/v1/store.proto\x12\x12\x63raftsman.store.v1\x1a\x1b\x63raftsman/v1/registry.proto\"L\n\rStoredTeacher\x12&\n\x07teacher\x18\x01 \x01(\x0b\x32\x15.craftsman.v1.Teacher\x12\x13\n\x0bnational_id\x18\x02 \x01(\t\"\xe9\x02\n\x0cJournalEntry\x12\x1b\n\x13recorded_at_unix_ms\x18\x01 \x01(\x03\x12.\n\x0eschool_created\x18\x02 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12.\n\x0eschool_updated\x18\x03 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12<\n\x0fteacher_created\x18\x04 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12<\n\x0fteacher_updated\x18\x05 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12*\n\x0cteam_created\x18\x06 \x01(\x0b\x32\x12.craftsman.v1.TeamH\x00\x12*\n\x0cteam_updated\x18\x07 \x01(\x0b\x32\x12.craftsman.v1.TeamH\x00\x42\x08\n\x06\x63hange\"\xfb\x01\n\rStoreSnapshot\x12\x18\n\x10taken_at_unix_ms\x18\x01 \x01(\x03\x12\x1a\n\x12last_school_number\x18\x02 \x01(\x04\x12\x1b\n\x13last_teacher_number\x18\x03 \x01(\x04\x12%\n\x07schools\x18\x04 \x03(\x0b\x32\x14.craftsman.v1.School\x12\x33\n\x08teachers\x18\x05 \x03(\x0b\x32!.craftsman.store.v1.StoredTeacher\x12\x18\n\x10last_team_number\x18\x06 \x01(\x04\x12!\n\x05teams\x18\x07 \x03(\x0b\x32\x12.craftsman.v1.Teamb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'craftsman.store.v1.store_pb2', globals())
@@ -24,7 +24,7 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _STOREDTEACHER._serialized_start=83
   _STOREDTEACHER._serialized_end=159
   _JOURNALENTRY._serialized_start=162
-  _JOURNALENTRY._serialized_end=435
-  _STORESNAPSHOT._serialized_start=438
-  _STORESNAPSHOT._serialized_end=628
+  _JOURNALENTRY._serialized_end=523
+  _STORESNAPSHOT._serialized_start=526
+  _STORESNAPSHOT._serialized_end=777
 # @@protoc_insertion_point(module_scope)

@@ -51,7 +51,9 @@ typedef enum {
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_SCHOOL_CREATED = 2,
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_SCHOOL_UPDATED = 3,
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_CREATED = 4,
-  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_UPDATED = 5
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_UPDATED = 5,
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEAM_CREATED = 6,
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEAM_UPDATED = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE__CASE)
 } Craftsman__Store__V1__JournalEntry__ChangeCase;
 
@@ -84,6 +86,14 @@ struct  Craftsman__Store__V1__JournalEntry
      * A teacher was changed; carries the whole teacher after the change.
      */
     Craftsman__Store__V1__StoredTeacher *teacher_updated;
+    /*
+     * A team was created; carries the whole new team.
+     */
+    Craftsman__V1__Team *team_created;
+    /*
+     * A team was changed; carries the whole team after the change.
+     */
+    Craftsman__V1__Team *team_updated;
   };
 };
 #define CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__INIT \
@@ -119,10 +129,19 @@ struct  Craftsman__Store__V1__StoreSnapshot
    */
   size_t n_teachers;
   Craftsman__Store__V1__StoredTeacher **teachers;
+  /*
+   * The last team number handed out.
+   */
+  uint64_t last_team_number;
+  /*
+   * Every team, in id order.
+   */
+  size_t n_teams;
+  Craftsman__V1__Team **teams;
 };
 #define CRAFTSMAN__STORE__V1__STORE_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&craftsman__store__v1__store_snapshot__descriptor) \
-    , 0, 0, 0, 0,NULL, 0,NULL }
+    , 0, 0, 0, 0,NULL, 0,NULL, 0, 0,NULL }
 
 
 /* Craftsman__Store__V1__StoredTeacher methods */

@@ -1,0 +1,59 @@
+import Craftsman
+import CraftsmanProto
+import CraftsmanRPC
+
+extension CraftsmanServices {
+    /// The most people a team may have until the round configuration supplies it; the size rule
+    /// of a round is also reported by its eligibility check.
+    static var maxTeamSize: Int { Int(TeamRule.defaults.maxTeamSize) }
+
+    /// RegistryService's team methods: create, update, get, list.
+    func registerTeams(in router: inout Router) {
+        router.register(
+            RegistryService.CreateTeam.self,
+            unary: { request, _ in
+                let change = try await change { registry, now in
+                    try registry.planCreateTeam((request.team ?? TeamInput()).draft, maxTeamSize: Self.maxTeamSize, now: now)
+                }
+                return CreateTeamResponse(team: change.team.map(CraftsmanProto.Team.init))
+            })
+        router.register(
+            RegistryService.UpdateTeam.self,
+            unary: { request, _ in
+                let change = try await change { registry, now in
+                    try registry.planUpdateTeam(
+                        id: request.teamID, expectedRevision: request.expectedRevision, (request.team ?? TeamInput()).draft,
+                        maxTeamSize: Self.maxTeamSize, now: now)
+                }
+                return UpdateTeamResponse(team: change.team.map(CraftsmanProto.Team.init))
+            })
+        router.register(
+            RegistryService.GetTeam.self,
+            inline: { request, _ in
+                guard let team = store.read({ $0.registry.team(id: request.teamID) }) else {
+                    throw RPCError(.notFound, "team_id: no team \(request.teamID)")
+                }
+                return GetTeamResponse(team: CraftsmanProto.Team(team))
+            })
+        router.register(
+            RegistryService.ListTeams.self,
+            inline: { request, _ in
+                let size = try Paging.pageSize(request.pageSize)
+                let cursor = try Paging.cursor(request.pageToken)
+                let kinds = Set(request.majorKinds.map(\.rawValue))
+                let matches = { (team: Craftsman.Team) in
+                    (request.schoolID.isEmpty || team.schoolID == request.schoolID)
+                        && (kinds.isEmpty || kinds.contains(team.majorKind.rawValue))
+                }
+                // With a teacher, only that teacher's teams are read (from the index); without, a
+                // scan, on a copy so that writers do not wait for it.
+                let page =
+                    request.teacherID.isEmpty
+                    ? store.copy().registry.teams(after: cursor, limit: size, where: matches)
+                    : store.read {
+                        $0.registry.teams(containingTeacher: request.teacherID, after: cursor, limit: size, where: matches)
+                    }
+                return ListTeamsResponse(teams: page.rows.map(CraftsmanProto.Team.init), nextPageToken: Paging.token(page.next))
+            })
+    }
+}
