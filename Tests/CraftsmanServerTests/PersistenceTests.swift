@@ -8,8 +8,8 @@ import Foundation
 import Testing
 
 @Suite struct PersistenceTests {
-    /// Loads `teachers` demo teachers over RPC, 16 at a time.
-    static func load(_ server: StoreServer, schools: Int, teachers: Int) async throws {
+    /// Loads `teachers` demo teachers over RPC, 16 at a time, then up to `teams` demo teams.
+    static func load(_ server: StoreServer, schools: Int, teachers: Int, teams: Int = 0) async throws {
         for input in Demo.schools(schools) { _ = try await server.registry.createSchool(.init(school: input)) }
         let inputs = Demo.teachers(teachers, schools: schools)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -22,6 +22,9 @@ import Testing
             }
             try await group.waitForAll()
         }
+        for input in Demo.teams(teams, teachers: teachers, schools: schools) {
+            _ = try await server.registry.createTeam(.init(team: input))
+        }
     }
 
     static func digest(_ server: StoreServer) async throws -> String {
@@ -31,16 +34,22 @@ import Testing
     @Test func replayAndSnapshotRebuildTheLiveStateOfADemoDataset() async throws {
         try await withTemporaryDirectory { directory in
             let live = try await withStoreServer(directory: directory) { server in
-                try await Self.load(server, schools: 12, teachers: 600)
+                try await Self.load(server, schools: 12, teachers: 600, teams: 30)
+                // A team changed, so that the journal holds team_updated too.
+                var team = try #require(try await server.registry.getTeam(.init(teamID: "TM00000003")).team)
+                team.members.removeFirst()
+                team.name += "（调整）"
+                _ = try await server.registry.updateTeam(
+                    .init(teamID: team.id, expectedRevision: 1, team: TeamInput(editing: team)))
                 return try await Self.digest(server)
             }
             #expect(live.hasPrefix("fnv1a64:") && live.count == 24)
             // From the journal alone.
             let replayed = try await withStoreServer(directory: directory) { server in
-                #expect(server.store.recovery.recordsReplayed == 612)
+                #expect(server.store.recovery.recordsReplayed == 643)
                 let digest = try await Self.digest(server)
                 let snapshot = try #require(try await server.admin.takeSnapshot(.init(reason: "test")).snapshot)
-                #expect(snapshot.journalSequence == 612 && snapshot.sizeBytes > 0)
+                #expect(snapshot.journalSequence == 643 && snapshot.sizeBytes > 0)
                 let info = try #require(try await server.admin.getServerInfo(.init()).info)
                 #expect(info.lastSnapshot == snapshot)
                 return digest
@@ -48,13 +57,15 @@ import Testing
             #expect(replayed == live)
             // From the snapshot alone, then with writes after it.
             try await withStoreServer(directory: directory) { server in
-                #expect(server.store.recovery.snapshotSequence == 612 && server.store.recovery.recordsReplayed == 0)
+                #expect(server.store.recovery.snapshotSequence == 643 && server.store.recovery.recordsReplayed == 0)
                 #expect(try await Self.digest(server) == live)
                 _ = try await server.registry.createSchool(.init(school: SchoolInput(name: "北京市新设技工学校", district: "通州区")))
             }
             let offline = try DurableStore<CraftsmanState>.verify(directory: directory)
             #expect(offline.report.recordsReplayed == 1)
             #expect(offline.state.registry.schoolCount == 13 && offline.state.registry.teacherCount == 600)
+            #expect(offline.state.registry.teamCount == 30)
+            #expect(offline.state.registry.team(id: "TM00000003")?.revision == 2)
             let rebuilt = try offline.state.digest()
             let restarted = try await withStoreServer(directory: directory) { server in try await Self.digest(server) }
             #expect(restarted == rebuilt)
