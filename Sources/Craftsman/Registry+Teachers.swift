@@ -109,18 +109,9 @@ extension Registry {
         let honours = draft.honours.enumerated().compactMap { index, input in
             Self.honour(input, field: field + "honours[\(index)]", today: today, ids: &ids, into: &violations)
         }
-        var attestation: Attestation?
-        if let input = draft.ethicsAttestation {
-            TextRule.optional.check(
-                input.statement, field: field + "ethics_attestation.statement", maxLength: 500, into: &violations)
-            if let old = existing?.ethicsAttestation, old.attested == input.attested, old.statement == input.statement {
-                attestation = old  // unchanged: keep who and when
-            } else {
-                attestation = Attestation(
-                    attested: input.attested, statement: input.statement, attestedByAccountID: actorID,
-                    attestedAtUnixMilliseconds: now)
-            }
-        }
+        let attestation = Self.attestation(
+            draft.ethicsAttestation, previous: existing?.ethicsAttestation, field: field + "ethics_attestation",
+            actorID: actorID, now: now, into: &violations)
         if !draft.schoolID.isEmpty && school(id: draft.schoolID) == nil {
             if violations.list.isEmpty { throw DomainError(.notFound, "teacher.school_id: no school \(draft.schoolID)") }
             violations.add(field + "school_id", draft.schoolID, "names no school")
@@ -216,18 +207,6 @@ extension Registry {
         if year < 1950 || Int(year) > today.year {
             violations.add(field, "\(year)", "must be a year from 1950 to this year (\(today.year))")
         }
-    }
-
-    private static func scale<T: RawRepresentable<Int32>>(_ raw: Int32, field: String, into violations: inout Violations) -> T? {
-        if raw == 0 {
-            violations.add(field, "0", "is required")
-            return nil
-        }
-        guard let value = T(rawValue: raw) else {
-            violations.add(field, "\(raw)", "is not a known value")
-            return nil
-        }
-        return value
     }
 
     private static func date(

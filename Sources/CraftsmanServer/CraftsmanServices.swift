@@ -55,4 +55,12 @@ public struct CraftsmanServices: Sendable {
             }
         }
     }
+
+    /// Plans and makes one durable change and returns it, mapping refusals to wire statuses.
+    func change(_ plan: @escaping (Registry, Int64) throws -> RegistryChange) async throws(RPCError) -> RegistryChange {
+        try await change { registry, now in
+            let change = try plan(registry, now)
+            return (change, change)
+        }
+    }
 }

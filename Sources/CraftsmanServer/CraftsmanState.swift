@@ -83,7 +83,7 @@ public struct CraftsmanState: JournaledState {
             reason: entry.reason)
     }
 
-    /// The snapshot is one `StoreSnapshot` message, written and read one school or teacher at a
+    /// The snapshot is one `StoreSnapshot` message, written and read one record at a
     /// time: the encoding of a repeated field is the concatenation of its elements, so no single
     /// buffer of C structs for 100,000 teachers is ever built, and each element is decoded with
     /// the usual per-message limits.
@@ -92,6 +92,9 @@ public struct CraftsmanState: JournaledState {
         writer.varint(field: 1, DurableStore<CraftsmanState>.systemClock())
         writer.varint(field: 2, Int64(registry.schoolCount))
         writer.varint(field: 3, Int64(registry.teacherCount))
+        writer.varint(field: 6, Int64(registry.teamCount))
+        let selectionChanges = model.selection.rebuildingChanges
+        writer.varint(field: 10, Int64(selectionChanges.count))
         for school in registry.allSchools { writer.message(field: 4, try CraftsmanProto.School(school).serializedBytes()) }
         // Encoding dominates writing a snapshot: parts of the teachers are encoded on every core
         // and written in order; each part yields its core every 128 teachers, so calls wait for
@@ -108,17 +111,17 @@ public struct CraftsmanState: JournaledState {
             }
             return partWriter.bytes
         }
-        var selectionWriter = SnapshotWriter()
-        for change in model.selection.rebuildingChanges {
-            selectionWriter.message(field: 8, try CraftsmanProto.SelectionChange(change).serializedBytes())
-        }
+        // Teams and selection records are few (thousands): one part, after the teachers.
+        var tail = SnapshotWriter()
+        for team in registry.allTeams { tail.message(field: 7, try CraftsmanProto.Team(team).serializedBytes()) }
         for (prefix, number) in model.selection.lastNumbers.sorted(by: { $0.key < $1.key }) {
-            selectionWriter.message(field: 9, try IdCounter(prefix: prefix, lastNumber: UInt64(number)).serializedBytes())
+            tail.message(field: 9, try IdCounter(prefix: prefix, lastNumber: UInt64(number)).serializedBytes())
         }
-        return [writer.bytes] + encoded + [selectionWriter.bytes]
+        for change in selectionChanges { tail.message(field: 8, try CraftsmanProto.SelectionChange(change).serializedBytes()) }
+        return [writer.bytes] + encoded + [tail.bytes]
     }
 
-    /// A digest of every school and teacher as stored, `fnv1a64:` and 16 hex digits: equal states
+    /// A digest of every school, teacher, team and selection record as stored, `fnv1a64:` and 16 hex digits: equal states
     /// have equal digests, whatever journal and snapshots they were rebuilt from.
     public func digest() throws -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -130,6 +133,7 @@ public struct CraftsmanState: JournaledState {
         }
         for school in registry.allSchools { mix(try CraftsmanProto.School(school).serializedBytes()) }
         for teacher in registry.allTeachers { mix(try StoredTeacher(teacher).serializedBytes()) }
+        for team in registry.allTeams { mix(try CraftsmanProto.Team(team).serializedBytes()) }
         for change in model.selection.rebuildingChanges { mix(try CraftsmanProto.SelectionChange(change).serializedBytes()) }
         let hex = String(hash, radix: 16)
         return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
@@ -139,7 +143,10 @@ public struct CraftsmanState: JournaledState {
         var reader = SnapshotReader(bytes: payload)
         var lastSchool: UInt64 = 0
         var lastTeacher: UInt64 = 0
+        var lastTeam: UInt64 = 0
+        var selectionCount: UInt64 = 0
         var encodedTeachers: [ArraySlice<UInt8>] = []
+        var teams: [Craftsman.Team] = []
         var encodedSelection: [ArraySlice<UInt8>] = []
         var counters: [String: Int] = [:]
         while let field = try reader.next() {
@@ -152,6 +159,10 @@ public struct CraftsmanState: JournaledState {
                 try model.apply(.registry(.schoolCreated(school)))
             case .bytes(5, let bytes):
                 encodedTeachers.append(bytes)
+            case .varint(6, let value): lastTeam = value
+            case .bytes(7, let bytes):
+                teams.append(try CraftsmanProto.Team(serializedBytes: bytes, limits: .ownChecksummedData).domain())
+            case .varint(10, let value): selectionCount = value
             case .bytes(8, let bytes):
                 encodedSelection.append(bytes)
             case .bytes(9, let bytes):
@@ -165,15 +176,19 @@ public struct CraftsmanState: JournaledState {
         for part in try Self.decodeInParallel(encodedTeachers) {
             for teacher in part { try model.apply(.registry(.teacherCreated(teacher))) }
         }
+        for team in teams { try model.apply(.registry(.teamCreated(team))) }
         for bytes in encodedSelection {
             try model.apply(
                 .selection(try CraftsmanProto.SelectionChange(serializedBytes: bytes, limits: .ownChecksummedData).domain()))
         }
         model.reserveSelectionIDs(counters)
-        guard lastSchool == UInt64(registry.schoolCount), lastTeacher == UInt64(registry.teacherCount) else {
+        let declared = [lastSchool, lastTeacher, lastTeam, selectionCount, UInt64(Selection.idPrefixes.count)]
+        let held = [registry.schoolCount, registry.teacherCount, registry.teamCount, encodedSelection.count, counters.count].map(
+            UInt64.init)
+        guard declared == held else {
             throw StoredValueError(
                 description:
-                    "the snapshot declares \(lastSchool) schools and \(lastTeacher) teachers but holds \(registry.schoolCount) and \(registry.teacherCount)"
+                    "the snapshot declares \(lastSchool) schools, \(lastTeacher) teachers, \(lastTeam) teams, \(selectionCount) selection records and \(declared[4]) id counters but holds \(held[0]), \(held[1]), \(held[2]), \(held[3]) and \(held[4])"
             )
         }
     }
@@ -201,6 +216,8 @@ extension JournalEntry.Change {
         case .schoolUpdated(let school): self = .schoolUpdated(CraftsmanProto.School(school))
         case .teacherCreated(let teacher): self = .teacherCreated(StoredTeacher(teacher))
         case .teacherUpdated(let teacher): self = .teacherUpdated(StoredTeacher(teacher))
+        case .teamCreated(let team): self = .teamCreated(CraftsmanProto.Team(team))
+        case .teamUpdated(let team): self = .teamUpdated(CraftsmanProto.Team(team))
         }
     }
 
@@ -211,6 +228,8 @@ extension JournalEntry.Change {
         case .schoolUpdated(let school): .schoolUpdated(school.domain)
         case .teacherCreated(let teacher): .teacherCreated(try teacher.domain())
         case .teacherUpdated(let teacher): .teacherUpdated(try teacher.domain())
+        case .teamCreated(let team): .teamCreated(try team.domain())
+        case .teamUpdated(let team): .teamUpdated(try team.domain())
         }
     }
 }

@@ -105,6 +105,7 @@ extension CraftsmanServices {
                     try await writer.write(CraftsmanProto.Teacher(teacher))
                 }
             })
+        registerTeams(in: &router)
     }
 
     static func teacherFilter(_ filter: TeacherFilter) -> @Sendable (Craftsman.Teacher) -> Bool {

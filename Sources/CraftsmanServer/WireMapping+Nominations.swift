@@ -53,20 +53,6 @@ extension CraftsmanProto.Nomination.Subject: WireSubject {
     }
 }
 
-extension CraftsmanProto.Attestation {
-    init(_ attestation: Craftsman.Attestation) {
-        self.init(
-            attested: attestation.attested, statement: attestation.statement,
-            attestedByAccountID: attestation.attestedByAccountID, attestedAtUnixMs: attestation.attestedAtUnixMilliseconds)
-    }
-
-    var domain: Craftsman.Attestation {
-        Craftsman.Attestation(
-            attested: attested, statement: statement, attestedByAccountID: attestedByAccountID,
-            attestedAtUnixMilliseconds: attestedAtUnixMs)
-    }
-}
-
 extension CraftsmanProto.DocumentRef {
     init(_ document: Craftsman.DocumentRef) {
         self.init(title: document.title, uri: document.uri, sha256Hex: document.sha256Hex, sizeBytes: document.sizeBytes)

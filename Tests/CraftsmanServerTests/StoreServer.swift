@@ -63,7 +63,7 @@ func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrow
     return try await body(path)
 }
 
-/// The demo program's schools and teachers as of the test date.
+/// The demo program's schools, teachers and teams as of the test date.
 enum Demo {
     static let today = Craftsman.CivilDate(unixMilliseconds: testNow)
 
@@ -71,6 +71,12 @@ enum Demo {
 
     static func teachers(_ count: Int, schools: Int) -> [TeacherInput] {
         DemoRegistry.teachers(count: count, schoolCount: schools, today: today).map(TeacherInput.init)
+    }
+
+    /// Up to `count` demo teams of the demo teachers above.
+    static func teams(_ count: Int, teachers: Int, schools: Int) -> [TeamInput] {
+        let teachers = DemoRegistry.teachers(count: teachers, schoolCount: schools, today: today)
+        return DemoRegistry.teams(count: count, teachers: teachers).map(TeamInput.init)
     }
 }
 
@@ -81,6 +87,15 @@ func rpcError(_ body: () async throws -> some Any) async -> RPCError? {
         return nil
     } catch {
         return error as? RPCError
+    }
+}
+
+extension TeamInput {
+    /// The editable fields of `team`, to send them back changed.
+    init(editing team: CraftsmanProto.Team) {
+        self.init(
+            schoolID: team.schoolID, name: team.name, majorName: team.majorName, majorKind: team.majorKind,
+            leaderTeacherID: team.leaderTeacherID, leaderRoles: team.leaderRoles, members: team.members)
     }
 }
 

@@ -69,6 +69,9 @@ public struct Selection: Sendable {
         (scoreIDsByNomination[nominationID] ?? []).compactMap { scores[$0] }
     }
 
+    /// The prefixes of the ids the selection hands out, one per kind of record.
+    public static let idPrefixes = ["R", "N", "OB", "EA", "ES", "P", "A"]
+
     /// The numbers of the last ids handed out, per kind: ids are never reused.
     public var lastNumbers: [String: Int] {
         [

@@ -67,6 +67,10 @@ public struct JournalEntry: ProtoMessage {
         case teacherCreated(StoredTeacher)
         /// A teacher was changed; carries the whole teacher after the change.
         case teacherUpdated(StoredTeacher)
+        /// A team was created; carries the whole new team.
+        case teamCreated(Team)
+        /// A team was changed; carries the whole team after the change.
+        case teamUpdated(Team)
     }
 
     /// A message with every field at its default.
@@ -232,11 +236,20 @@ public struct StoreSnapshot: ProtoMessage {
     /// Every teacher, in id order.
     public var teachers: [StoredTeacher] = []
 
+    /// The last team number handed out.
+    public var lastTeamNumber: UInt64 = 0
+
+    /// Every team, in id order.
+    public var teams: [Team] = []
+
     /// The program, rounds and selection records as the changes that rebuild them, in order.
     public var selection: [SelectionChange] = []
 
     /// The last number of each kind of selection id.
     public var selectionCounters: [IdCounter] = []
+
+    /// How many `selection` changes follow: a reader checks it holds them all.
+    public var selectionChangeCount: UInt64 = 0
 
     /// A message with every field at its default.
     public init() {}
@@ -248,16 +261,22 @@ public struct StoreSnapshot: ProtoMessage {
         lastTeacherNumber: UInt64 = 0,
         schools: [School] = [],
         teachers: [StoredTeacher] = [],
+        lastTeamNumber: UInt64 = 0,
+        teams: [Team] = [],
         selection: [SelectionChange] = [],
-        selectionCounters: [IdCounter] = []
+        selectionCounters: [IdCounter] = [],
+        selectionChangeCount: UInt64 = 0
     ) {
         self.takenAtUnixMs = takenAtUnixMs
         self.lastSchoolNumber = lastSchoolNumber
         self.lastTeacherNumber = lastTeacherNumber
         self.schools = schools
         self.teachers = teachers
+        self.lastTeamNumber = lastTeamNumber
+        self.teams = teams
         self.selection = selection
         self.selectionCounters = selectionCounters
+        self.selectionChangeCount = selectionChangeCount
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
@@ -304,6 +323,8 @@ extension JournalEntry: CMessageBridged {
         case 3: self.change = .schoolUpdated((try CBridge.message(c.school_updated) ?? School()))
         case 4: self.change = .teacherCreated((try CBridge.message(c.teacher_created) ?? StoredTeacher()))
         case 5: self.change = .teacherUpdated((try CBridge.message(c.teacher_updated) ?? StoredTeacher()))
+        case 6: self.change = .teamCreated((try CBridge.message(c.team_created) ?? Team()))
+        case 7: self.change = .teamUpdated((try CBridge.message(c.team_updated) ?? Team()))
         default: self.change = nil
         }
     }
@@ -326,6 +347,12 @@ extension JournalEntry: CMessageBridged {
         case .teacherUpdated(let value)?:
             cStruct.pointee.change_case = .init(rawValue: 5)
             cStruct.pointee.teacher_updated = try arena.message(value)
+        case .teamCreated(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 6)
+            cStruct.pointee.team_created = try arena.message(value)
+        case .teamUpdated(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 7)
+            cStruct.pointee.team_updated = try arena.message(value)
         case nil:
             break
         }
@@ -446,8 +473,11 @@ extension StoreSnapshot: CMessageBridged {
         self.lastTeacherNumber = c.last_teacher_number
         self.schools = try CBridge.messages(c.schools, count: c.n_schools)
         self.teachers = try CBridge.messages(c.teachers, count: c.n_teachers)
+        self.lastTeamNumber = c.last_team_number
+        self.teams = try CBridge.messages(c.teams, count: c.n_teams)
         self.selection = try CBridge.messages(c.selection, count: c.n_selection)
         self.selectionCounters = try CBridge.messages(c.selection_counters, count: c.n_selection_counters)
+        self.selectionChangeCount = c.selection_change_count
     }
 
     func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__StoreSnapshot>, in arena: inout CArena) throws(ProtoEncodingError) {
@@ -456,7 +486,10 @@ extension StoreSnapshot: CMessageBridged {
         cStruct.pointee.last_teacher_number = self.lastTeacherNumber
         if !self.schools.isEmpty { (cStruct.pointee.n_schools, cStruct.pointee.schools) = try arena.messages(self.schools) }
         if !self.teachers.isEmpty { (cStruct.pointee.n_teachers, cStruct.pointee.teachers) = try arena.messages(self.teachers) }
+        cStruct.pointee.last_team_number = self.lastTeamNumber
+        if !self.teams.isEmpty { (cStruct.pointee.n_teams, cStruct.pointee.teams) = try arena.messages(self.teams) }
         if !self.selection.isEmpty { (cStruct.pointee.n_selection, cStruct.pointee.selection) = try arena.messages(self.selection) }
         if !self.selectionCounters.isEmpty { (cStruct.pointee.n_selection_counters, cStruct.pointee.selection_counters) = try arena.messages(self.selectionCounters) }
+        cStruct.pointee.selection_change_count = self.selectionChangeCount
     }
 }

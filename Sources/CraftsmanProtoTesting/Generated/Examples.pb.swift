@@ -253,11 +253,13 @@ extension JournalEntry: ExampleProviding {
         message.selectionChanges = source.array { SelectionChange.example(&$0) }
         message.actorAccountID = source.string()
         message.reason = source.string()
-        switch source.choice(4) {
+        switch source.choice(6) {
         case 0: message.change = .schoolCreated(School.example(&source))
         case 1: message.change = .schoolUpdated(School.example(&source))
         case 2: message.change = .teacherCreated(StoredTeacher.example(&source))
-        default: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 3: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 4: message.change = .teamCreated(Team.example(&source))
+        default: message.change = .teamUpdated(Team.example(&source))
         }
         return message
     }
@@ -291,8 +293,11 @@ extension StoreSnapshot: ExampleProviding {
         message.lastTeacherNumber = source.uint64()
         message.schools = source.array { School.example(&$0) }
         message.teachers = source.array { StoredTeacher.example(&$0) }
+        message.lastTeamNumber = source.uint64()
+        message.teams = source.array { Team.example(&$0) }
         message.selection = source.array { SelectionChange.example(&$0) }
         message.selectionCounters = source.array { IdCounter.example(&$0) }
+        message.selectionChangeCount = source.uint64()
         return message
     }
 }

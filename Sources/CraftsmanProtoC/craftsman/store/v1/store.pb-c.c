@@ -328,7 +328,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__stored_teacher__descripto
   (ProtobufCMessageInit) craftsman__store__v1__stored_teacher__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[8] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[10] =
 {
   {
     "recorded_at_unix_ms",
@@ -391,6 +391,30 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "team_created",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_created),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team_updated",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_updated),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "selection_changes",
     8,
     PROTOBUF_C_LABEL_REPEATED,
@@ -428,20 +452,21 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field
   },
 };
 static const unsigned craftsman__store__v1__journal_entry__field_indices_by_name[] = {
-  6,   /* field[6] = actor_account_id */
-  7,   /* field[7] = reason */
+  8,   /* field[8] = actor_account_id */
+  9,   /* field[9] = reason */
   0,   /* field[0] = recorded_at_unix_ms */
   1,   /* field[1] = school_created */
   2,   /* field[2] = school_updated */
-  5,   /* field[5] = selection_changes */
+  7,   /* field[7] = selection_changes */
   3,   /* field[3] = teacher_created */
   4,   /* field[4] = teacher_updated */
+  5,   /* field[5] = team_created */
+  6,   /* field[6] = team_updated */
 };
-static const ProtobufCIntRange craftsman__store__v1__journal_entry__number_ranges[2 + 1] =
+static const ProtobufCIntRange craftsman__store__v1__journal_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 8, 5 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor =
 {
@@ -451,10 +476,10 @@ const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor
   "Craftsman__Store__V1__JournalEntry",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__JournalEntry),
-  8,
+  10,
   craftsman__store__v1__journal_entry__field_descriptors,
   craftsman__store__v1__journal_entry__field_indices_by_name,
-  2,  craftsman__store__v1__journal_entry__number_ranges,
+  1,  craftsman__store__v1__journal_entry__number_ranges,
   (ProtobufCMessageInit) craftsman__store__v1__journal_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
@@ -728,7 +753,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__id_counter__descriptor =
   (ProtobufCMessageInit) craftsman__store__v1__id_counter__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[7] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[10] =
 {
   {
     "taken_at_unix_ms",
@@ -791,6 +816,30 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__fiel
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
   {
+    "last_team_number",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoreSnapshot, last_team_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "teams",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoreSnapshot, n_teams),
+    offsetof(Craftsman__Store__V1__StoreSnapshot, teams),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
     "selection",
     8,
     PROTOBUF_C_LABEL_REPEATED,
@@ -814,21 +863,35 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "selection_change_count",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoreSnapshot, selection_change_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__store__v1__store_snapshot__field_indices_by_name[] = {
   1,   /* field[1] = last_school_number */
   2,   /* field[2] = last_teacher_number */
+  5,   /* field[5] = last_team_number */
   3,   /* field[3] = schools */
-  5,   /* field[5] = selection */
-  6,   /* field[6] = selection_counters */
+  7,   /* field[7] = selection */
+  9,   /* field[9] = selection_change_count */
+  8,   /* field[8] = selection_counters */
   0,   /* field[0] = taken_at_unix_ms */
   4,   /* field[4] = teachers */
+  6,   /* field[6] = teams */
 };
-static const ProtobufCIntRange craftsman__store__v1__store_snapshot__number_ranges[2 + 1] =
+static const ProtobufCIntRange craftsman__store__v1__store_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 8, 5 },
-  { 0, 7 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descriptor =
 {
@@ -838,10 +901,10 @@ const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descripto
   "Craftsman__Store__V1__StoreSnapshot",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__StoreSnapshot),
-  7,
+  10,
   craftsman__store__v1__store_snapshot__field_descriptors,
   craftsman__store__v1__store_snapshot__field_indices_by_name,
-  2,  craftsman__store__v1__store_snapshot__number_ranges,
+  1,  craftsman__store__v1__store_snapshot__number_ranges,
   (ProtobufCMessageInit) craftsman__store__v1__store_snapshot__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

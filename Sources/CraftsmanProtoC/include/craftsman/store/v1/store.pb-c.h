@@ -58,7 +58,9 @@ typedef enum {
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_SCHOOL_CREATED = 2,
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_SCHOOL_UPDATED = 3,
   CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_CREATED = 4,
-  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_UPDATED = 5
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEACHER_UPDATED = 5,
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEAM_CREATED = 6,
+  CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE_TEAM_UPDATED = 7
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__CHANGE__CASE)
 } Craftsman__Store__V1__JournalEntry__ChangeCase;
 
@@ -106,6 +108,14 @@ struct  Craftsman__Store__V1__JournalEntry
      * A teacher was changed; carries the whole teacher after the change.
      */
     Craftsman__Store__V1__StoredTeacher *teacher_updated;
+    /*
+     * A team was created; carries the whole new team.
+     */
+    Craftsman__V1__Team *team_created;
+    /*
+     * A team was changed; carries the whole team after the change.
+     */
+    Craftsman__V1__Team *team_updated;
   };
 };
 #define CRAFTSMAN__STORE__V1__JOURNAL_ENTRY__INIT \
@@ -261,6 +271,15 @@ struct  Craftsman__Store__V1__StoreSnapshot
   size_t n_teachers;
   Craftsman__Store__V1__StoredTeacher **teachers;
   /*
+   * The last team number handed out.
+   */
+  uint64_t last_team_number;
+  /*
+   * Every team, in id order.
+   */
+  size_t n_teams;
+  Craftsman__V1__Team **teams;
+  /*
    * The program, rounds and selection records as the changes that rebuild them, in order.
    */
   size_t n_selection;
@@ -270,10 +289,14 @@ struct  Craftsman__Store__V1__StoreSnapshot
    */
   size_t n_selection_counters;
   Craftsman__Store__V1__IdCounter **selection_counters;
+  /*
+   * How many `selection` changes follow: a reader checks it holds them all.
+   */
+  uint64_t selection_change_count;
 };
 #define CRAFTSMAN__STORE__V1__STORE_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&craftsman__store__v1__store_snapshot__descriptor) \
-    , 0, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL }
+    , 0, 0, 0, 0,NULL, 0,NULL, 0, 0,NULL, 0,NULL, 0,NULL, 0 }
 
 
 /* Craftsman__Store__V1__StoredTeacher methods */
