@@ -13,6 +13,8 @@ struct SelectionWorld {
     var operatorB = Actor(accountID: "", role: .auditor)
     var expertA = Actor(accountID: "", role: .auditor)
     var experts: [Actor] = []
+    var integration = Actor(accountID: "", role: .auditor)
+    var auditor = Actor(accountID: "", role: .auditor)
 
     /// 09:00 Beijing time on `date`.
     static func nine(_ year: Int, _ month: Int, _ day: Int) -> Int64 {
@@ -33,6 +35,8 @@ struct SelectionWorld {
         operatorB = try account("op-b", role: 2, school: "S00000002").actor
         expertA = try account("expert-a", role: 3, affiliated: "S00000001").actor
         experts = try (1...5).map { try account("expert-\($0)", role: 3).actor }
+        integration = try account("integration", role: 4).actor
+        auditor = try account("auditor", role: 5).actor
     }
 
     mutating func account(_ login: String, role: Int32, school: String = "", affiliated: String = "") throws -> Account {
@@ -69,6 +73,25 @@ struct SelectionWorld {
         config.nominationOpensAtUnixMilliseconds = CivilDate(year: 2026, month: 3, day: 1)!.startUnixMilliseconds
         config.nominationClosesAtUnixMilliseconds = CivilDate(year: 2026, month: 4, day: 1)!.startUnixMilliseconds
         return try apply(model.planCreateRound(year: 2026, config: config, reason: "2026年选拔", actor: bureau, now: now))
+    }
+
+    /// Checks that `body` is refused with `code` and a message containing every one of
+    /// `phrases`, and that the refusal left the selection records as they were.
+    @discardableResult
+    func expectRefused<Value>(
+        _ code: DomainError.Code, _ phrases: String..., sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: () throws(DomainError) -> Value
+    ) -> DomainError? {
+        let before = model.selection.rebuildingChanges
+        let error = refusal(body)
+        #expect(error?.code == code, "\(error.map(String.init(describing:)) ?? "no refusal")", sourceLocation: sourceLocation)
+        for phrase in phrases {
+            #expect(
+                error?.message.contains(phrase) == true, "\(error?.message ?? "") lacks \(phrase)", sourceLocation: sourceLocation
+            )
+        }
+        #expect(model.selection.rebuildingChanges == before, sourceLocation: sourceLocation)
+        return error
     }
 
     /// The error `body` throws, which must be a DomainError.

@@ -338,13 +338,15 @@ extension Model {
             .withValueFromLastNomination()
     }
 
-    /// Plans withdrawing an undecided waiver request (school operator, before review).
+    /// Plans withdrawing an undecided waiver request (school operator, before review; round in
+    /// NOMINATION or QUALIFICATION_REVIEW).
     public func planWithdrawWaiver(id: String, waiverID: String, actor: Actor, now: Int64) throws(DomainError) -> Planned<
         Nomination
     > {
         let nomination = try existingNomination(id)
         try requireSchoolOperator(actor, of: nomination.schoolID, to: "withdraw a waiver")
         let round = try existingRound(nomination.roundID)
+        try requireRound(round, in: [.nomination, .qualificationReview], to: "withdraw a waiver")
         try requireNomination(nomination, in: [.nominated, .inSchoolPublicity, .submitted], to: "withdraw a waiver")
         guard let index = nomination.waivers.firstIndex(where: { $0.id == waiverID }) else {
             throw DomainError(.notFound, "waiver_id: nomination \(id) has no waiver \(waiverID)")

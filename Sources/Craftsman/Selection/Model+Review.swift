@@ -134,7 +134,8 @@ extension Model {
 
     /// Plans resolving an open objection. Upheld at school publicity, the nomination is
     /// withdrawn; upheld at public notice, the nominee is removed from the provisional list
-    /// (the bureau may then promote the next in rank). Dismissed, nothing else changes.
+    /// (the bureau may then promote the next in rank). Dismissed, or upheld against a nomination
+    /// that has already ended, nothing else changes.
     public func planResolveObjection(id: String, uphold: Bool, reason: String, actor: Actor, now: Int64)
         throws(DomainError) -> Planned<(objection: Objection, nomination: Nomination)>
     {
@@ -165,7 +166,11 @@ extension Model {
         resolved.revision += 1
         var changes: [SelectionChange] = [.objectionPut(resolved)]
         var after = nomination
-        if uphold {
+        // A nomination already withdrawn or removed (by the school, or by another upheld
+        // objection) stays as it ended; the decision is still recorded on the objection.
+        let stillObjectedTo =
+            nomination.state == (objection.stage == .schoolPublicity ? .inSchoolPublicity : .provisionallySelected)
+        if uphold && stillObjectedTo {
             after = nomination.changed(at: now) {
                 $0.state = objection.stage == .schoolPublicity ? .withdrawn : .removed
                 $0.endReason = "objection \(id) upheld: \(reason)"
