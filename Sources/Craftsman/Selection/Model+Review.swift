@@ -89,11 +89,19 @@ extension Model {
         now: Int64
     ) throws(DomainError) -> Planned<Objection> {
         let nomination = try existingNomination(nominationID)
+        guard actor.isBureau || actor.schoolScope == nomination.schoolID else {
+            throw DomainError(
+                .permissionDenied,
+                "only a school operator of \(nomination.schoolID) (school publicity) or the bureau administrator (public notice) may record objections; the caller is \(actor.role.summary)"
+            )
+        }
         let round = try existingRound(nomination.roundID)
         let stage: PublicityKind
+        let period: PublicityPeriod?
         switch nomination.state {
         case .inSchoolPublicity:
             stage = .schoolPublicity
+            period = nomination.schoolPublicity
             try requireSchoolOperator(actor, of: nomination.schoolID, to: "record a school-publicity objection")
             try requireRound(round, in: [.nomination], to: "record a school-publicity objection")
         case .provisionallySelected:
@@ -101,12 +109,13 @@ extension Model {
             try requireBureau(actor, to: "record a public-notice objection")
             try requireRound(round, in: [.publicNotice], to: "record a public-notice objection")
             guard let list = selection.provisionalList(roundID: round.id),
-                list.entries.contains(where: { $0.nominationID == nominationID && !$0.noticeID.isEmpty })
+                let entry = list.entries.first(where: { $0.nominationID == nominationID && !$0.noticeID.isEmpty })
             else {
                 throw DomainError(
                     .failedPrecondition,
                     "cannot record an objection to nomination \(nominationID): it is not under public notice yet")
             }
+            period = list.notices.first { $0.id == entry.noticeID }?.period
         default:
             throw DomainError(
                 .failedPrecondition,
@@ -117,6 +126,12 @@ extension Model {
         let today = CivilDate(unixMilliseconds: now)
         if receivedOn > today {
             violations.add("received_on", "\(receivedOn)", "must not be in the future (today is \(today), Beijing)")
+        }
+        if let period, receivedOn < period.startsOn || receivedOn > period.endsOn {
+            violations.add(
+                "received_on", "\(receivedOn)",
+                "must fall within the publicity period \(period.startsOn) to \(period.endsOn): objections are received while it runs"
+            )
         }
         TextRule.optional.check(objector, field: "objector", maxLength: 100, into: &violations)
         TextRule.required.check(grounds, field: "grounds", maxLength: 5000, into: &violations)

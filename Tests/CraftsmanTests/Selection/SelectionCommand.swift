@@ -200,7 +200,8 @@ enum SelectionCommand: String, CaseIterable, Sendable {
             return try model.planWithdrawWaiver(id: cast.first, waiverID: target, actor: actor, now: now).changes
         case .recordSchoolObjection, .recordNoticeObjection:
             return try model.planRecordObjection(
-                nominationID: target, receivedOn: today, objector: "", grounds: "材料不实", evidence: [], actor: actor, now: now
+                nominationID: target, receivedOn: world.publicityStart(of: target) ?? today, objector: "", grounds: "材料不实",
+                evidence: [], actor: actor, now: now
             ).changes
         case .resolveSchoolObjection, .resolveNoticeObjection:
             return try model.planResolveObjection(id: target, uphold: false, reason: "不成立", actor: actor, now: now).changes

@@ -66,11 +66,23 @@ extension SelectionWorld {
     }
 
     /// Records a school-publicity (or, for a provisionally selected nominee, public-notice) objection received today.
+    /// The first day of the publicity nomination `id` is under (school publicity or public notice):
+    /// a date an objection may have been received on.
+    func publicityStart(of id: String) -> CivilDate? {
+        guard let nomination = model.selection.nomination(id: id) else { return nil }
+        if nomination.state == .inSchoolPublicity { return nomination.schoolPublicity?.startsOn }
+        let list = model.selection.provisionalList(roundID: nomination.roundID)
+        let noticeID = list?.entries.first { $0.nominationID == id }?.noticeID
+        return list?.notices.first { $0.id == noticeID }?.period.startsOn
+    }
+
     mutating func object(to id: String, grounds: String = "材料不实") throws -> String {
         let actor = nomination(id).state == .inSchoolPublicity ? operatorOf(id) : bureau
         return try apply(
             model.planRecordObjection(
-                nominationID: id, receivedOn: CivilDate(unixMilliseconds: now), objector: "", grounds: grounds, evidence: [],
+                nominationID: id, receivedOn: publicityStart(of: id) ?? CivilDate(unixMilliseconds: now), objector: "",
+                grounds: grounds,
+                evidence: [],
                 actor: actor, now: now)
         ).id
     }
