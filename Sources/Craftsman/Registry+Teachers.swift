@@ -99,7 +99,7 @@ extension Registry {
             violations.add(
                 field + "industry_experience_months", "\(draft.industryExperienceMonths)", "must be 0 to 720 (60 years)")
         }
-        var ids = RecordIDs()
+        var ids = RecordIDs(given: draft.researchProjects.map(\.id) + draft.awards.map(\.id) + draft.honours.map(\.id))
         let projects = draft.researchProjects.enumerated().compactMap { index, input in
             Self.project(input, field: field + "research_projects[\(index)]", today: today, ids: &ids, into: &violations)
         }
@@ -135,7 +135,12 @@ extension Registry {
     /// Record ids within one teacher: given ones kept (and unique), missing ones assigned.
     private struct RecordIDs {
         private var used: Set<String> = []
+        /// Every id the draft gives, so that an id assigned to a new record never takes one that
+        /// a later record of the draft gives (a new project before an existing award).
+        private let given: Set<String>
         private var next = 1
+
+        init(given: [String]) { self.given = Set(given.filter { !$0.isEmpty }) }
 
         mutating func take(_ given: String, field: String, into violations: inout Violations) -> String {
             if !given.isEmpty {
@@ -143,7 +148,7 @@ extension Registry {
                 if !used.insert(given).inserted { violations.add(field, given, "is used by another record of this teacher") }
                 return given
             }
-            while used.contains("R\(next)") { next += 1 }
+            while used.contains("R\(next)") || self.given.contains("R\(next)") { next += 1 }
             used.insert("R\(next)")
             return "R\(next)"
         }
