@@ -31,6 +31,7 @@ extension CraftsmanServices {
     func change<Result: Sendable>(
         as actor: Actor, reason: String = "", _ plan: @escaping @Sendable (Model, Int64) throws(DomainError) -> Planned<Result>
     ) async throws(RPCError) -> Result {
+        do { try Model.checkReason(reason) } catch { throw ErrorMapping.rpcError(error) }
         let now = clock()
         return try await ErrorMapping.mapping {
             try await store.write { state in

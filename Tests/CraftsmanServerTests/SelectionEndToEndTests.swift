@@ -110,6 +110,14 @@ import Testing
                 options: options
             ).nomination!.id
         }
+        // A reason the journal would record must be clean text: refused, nothing created.
+        let badReason = await rpcError {
+            try await selection.createNomination(
+                .init(roundID: round.id, tier: .masterTeacher, reason: "推荐\u{7}", subject: .teacherID(strong)), options: schoolA)
+        }
+        #expect(badReason?.code == .invalidArgument)
+        #expect(badReason?.message.hasPrefix("reason:") == true)
+        #expect(try await selection.listNominations(.init(filter: .init(roundID: round.id)), options: bureau).nominations.isEmpty)
         let n1 = try await nominate(strong, schoolA)
         let waiver = WaiverInput(
             criterion: .age, justification: "全国技术能手，特别优秀",

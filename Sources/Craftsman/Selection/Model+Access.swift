@@ -98,6 +98,14 @@ extension Model {
         try violations.check()
     }
 
+    /// Checks the reason a caller gives for any change, which the journal records: free text
+    /// of at most 2,000 characters, no control characters, possibly empty.
+    public static func checkReason(_ reason: String) throws(DomainError) {
+        var violations = Violations()
+        TextRule.optional.check(reason, field: "reason", maxLength: 2000, into: &violations)
+        try violations.check()
+    }
+
     /// Checks optional free text.
     func checkText(_ text: String, field: String, maxLength: Int, required: Bool = false) throws(DomainError) {
         var violations = Violations()
