@@ -85,6 +85,13 @@ enum DemoContent {
         case .researchOrHonour: "教科研成果或荣誉"
         case .recentHostedProject: "近三年主持市级及以上课题或项目"
         case .competitionAward: "技能竞赛获奖"
+        case .teamSize: "团队规模"
+        case .teamEnterpriseShare: "行业企业专业人员占比"
+        case .teamRoleCoverage: "团队成员结构"
+        case .teamMajor: "团队所在专业"
+        case .teamLeaderTitleOrSkill: "团队负责人职称或技能等级"
+        case .teamMemberEthics: "团队成员师德师风"
+        case .teamMembersOfSchool: "团队成员在职在岗"
         default: "选拔条件"
         }
     }
@@ -100,6 +107,9 @@ enum DemoContent {
 
     static let schoolObjectionGrounds = [
         "反映其教科研成果存在署名争议", "反映其企业实践时间证明材料与实际不符", "反映其获奖证书级别填报有误", "反映其推荐程序未经教职工代表评议",
+    ]
+    static let teamObjectionGrounds = [
+        "反映团队部分核心成员未实际参与团队建设工作", "反映团队申报的课程与教材建设成果存在署名争议", "反映团队推荐程序未经教职工代表评议",
     ]
     static let noticeObjectionGrounds = [
         "来信反映其申报的市级技能大赛指导奖项实际为校级选拔赛奖项", "来电反映其企业实践经历存在挂名情况",

@@ -35,12 +35,48 @@ struct DemoRoundPlan {
     }
 }
 
-/// A teacher a school puts forward for a tier, and the waivers it asks for.
-private struct DemoCandidate {
-    var teacher: Teacher
+/// A teacher or team a school puts forward for a tier, and the waivers it asks for.
+struct DemoCandidate {
+    enum Subject {
+        case teacher(Teacher)
+        case team(Team)
+    }
+
+    var subject: Subject
     var tier: Tier
     var waive: [EligibilityCriterion]
     var strength: Double
+
+    init(teacher: Teacher, tier: Tier, waive: [EligibilityCriterion], strength: Double) {
+        (subject, self.tier, self.waive, self.strength) = (.teacher(teacher), tier, waive, strength)
+    }
+
+    init(team: Team, strength: Double) {
+        (subject, tier, waive, self.strength) = (.team(team), .team, [], strength)
+    }
+
+    /// The teacher's or team's id.
+    var id: String {
+        switch subject {
+        case .teacher(let teacher): teacher.id
+        case .team(let team): team.id
+        }
+    }
+
+    var schoolID: String {
+        switch subject {
+        case .teacher(let teacher): teacher.schoolID
+        case .team(let team): team.schoolID
+        }
+    }
+
+    /// The registered teachers the nomination covers: the teacher, or the team's leader and teacher members.
+    var teacherIDs: [String] {
+        switch subject {
+        case .teacher(let teacher): [teacher.id]
+        case .team(let team): team.teacherIDs
+        }
+    }
 }
 
 /// What happens on a day of the nomination window.
@@ -87,14 +123,14 @@ extension DemoGenerator {
 
     private mutating func nominate(round: Round, plan: DemoRoundPlan) throws {
         let candidates = try chooseCandidates(round: round)
-        let bySchool = Dictionary(grouping: candidates, by: \.teacher.schoolID)
+        let bySchool = Dictionary(grouping: candidates, by: \.schoolID)
         let days = clock.workingDays(from: plan.nominationDays.lowerBound, through: plan.nominationDays.upperBound)
         var agenda: [CivilDate: [NominationTask]] = [:]
         for schoolID in bySchool.keys.sorted() {
             agenda[random.pick(Array(days.prefix(days.count * 3 / 4))), default: []].append(.nominate(schoolID: schoolID))
         }
         // A few school-publicity objections; one or two are upheld.
-        let objected = Set(candidates.map(\.teacher.id).shuffled(using: &random).prefix(max(2, candidates.count / 40)))
+        let objected = Set(candidates.map(\.id).shuffled(using: &random).prefix(max(2, candidates.count / 40)))
         var upheldLeft = random.chance(0.5) ? 2 : 1
         var day = days[0]
         while day < plan.windowCloses {
@@ -107,7 +143,7 @@ extension DemoGenerator {
                     let (startsOn, endsOn) = (publicity.startsOn, publicity.endsOn)
                     var submitted: [String] = []
                     for (id, candidate) in zip(ids, bySchool[schoolID]!) {
-                        if objected.contains(candidate.teacher.id) {
+                        if objected.contains(candidate.id) {
                             let uphold = upheldLeft > 0
                             upheldLeft -= uphold ? 1 : 0
                             agenda[clock.workingDay(Int.random(in: 1...2, using: &random), after: startsOn), default: []].append(
@@ -126,7 +162,9 @@ extension DemoGenerator {
                         actor, "登记学校公示期间收到的异议",
                         model.planRecordObjection(
                             nominationID: id, receivedOn: clock.today, objector: random.chance(0.5) ? "" : "本校教职工",
-                            grounds: random.pick(DemoContent.schoolObjectionGrounds), evidence: [], actor: actor, now: clock.now))
+                            grounds: random.pick(
+                                nomination.tier == .team ? DemoContent.teamObjectionGrounds : DemoContent.schoolObjectionGrounds),
+                            evidence: [], actor: actor, now: clock.now))
                     // Resolved within the publicity period, before the school submits.
                     let endsOn = nomination.schoolPublicity!.endsOn
                     agenda[min(clock.workingDay(2, after: clock.today), endsOn), default: []].append(
@@ -167,30 +205,49 @@ extension DemoGenerator {
     /// Nominates a school's candidates and posts their school publicity from the next working
     /// day; the nomination ids, in the candidates' order.
     private mutating func nominate(_ candidates: [DemoCandidate], round: Round) throws -> [String] {
-        let actor = operators[candidates[0].teacher.schoolID]!
+        let actor = operators[candidates[0].schoolID]!
         let attestation = Attestation(
             attested: true, statement: "经学校党委会研究同意，情况属实", attestedByAccountID: "", attestedAtUnixMilliseconds: 0)
+        let tierName = { (candidate: DemoCandidate) in DemoContent.name(of: candidate.tier) }
         var ids: [String] = []
         for candidate in candidates {
             tick(300...1500)
-            let teacher = candidate.teacher
-            let years = teacher.teachingStartDate.wholeYears(until: round.config.effectiveReferenceDate)
-            let materials = ["推荐表", "业绩证明材料", "师德考核证明"].enumerated().map { index, title in
+            let name: String
+            let titles: [String]
+            let recommendation: String
+            var waivers: [WaiverDraft] = []
+            switch candidate.subject {
+            case .teacher(let teacher):
+                let years = teacher.teachingStartDate.wholeYears(until: round.config.effectiveReferenceDate)
+                (name, titles) = (teacher.name, ["推荐表", "业绩证明材料", "师德考核证明"])
+                recommendation =
+                    "\(teacher.name)同志师德高尚，从教\(years)年，是\(teacher.subjectTaught)教学骨干，经学校研究，推荐申报\(tierName(candidate))。"
+                waivers = candidate.waive.map {
+                    WaiverDraft(
+                        criterion: $0.rawValue, justification: DemoContent.waiverJustification($0, teacher: teacher),
+                        schoolAttestation: attestation)
+                }
+            case .team(let team):
+                let leader = model.registry.teacher(id: team.leaderTeacherID)?.name ?? team.leaderTeacherID
+                (name, titles) = (team.name, ["团队推荐表", "团队建设方案", "团队成员业绩证明材料", "团队成员师德考核证明"])
+                recommendation =
+                    "\(team.name)由\(leader)同志领衔，共\(team.size)人，专兼结合、结构合理，在\(team.majorName)专业工学一体化教学改革中成效显著，经学校研究，推荐申报\(tierName(candidate))。"
+            }
+            let materials = titles.enumerated().map { index, title in
                 DocumentRef(
-                    title: "\(teacher.name)\(title)", uri: "demo://materials/\(round.year)/\(teacher.id)/\(index + 1).pdf",
+                    title: "\(name)\(title)", uri: "demo://materials/\(round.year)/\(candidate.id)/\(index + 1).pdf",
                     sha256Hex: DemoContent.hex(&random), sizeBytes: Int64.random(in: 80_000...6_000_000, using: &random))
             }
+            let subject: EligibilityResult.Subject =
+                switch candidate.subject {
+                case .teacher(let teacher): .teacher(id: teacher.id)
+                case .team(let team): .team(id: team.id)
+                }
             let nomination = try record(
-                actor, "推荐\(teacher.name)申报\(DemoContent.name(of: candidate.tier))",
+                actor, "推荐\(name)申报\(tierName(candidate))",
                 model.planCreateNomination(
-                    roundID: round.id, tier: candidate.tier, subject: .teacher(id: teacher.id), materials: materials,
-                    schoolRecommendation:
-                        "\(teacher.name)同志师德高尚，从教\(years)年，是\(teacher.subjectTaught)教学骨干，经学校研究，推荐申报\(DemoContent.name(of: candidate.tier))。",
-                    waivers: candidate.waive.map {
-                        WaiverDraft(
-                            criterion: $0.rawValue, justification: DemoContent.waiverJustification($0, teacher: teacher),
-                            schoolAttestation: attestation)
-                    }, actor: actor, now: clock.now))
+                    roundID: round.id, tier: candidate.tier, subject: subject, materials: materials,
+                    schoolRecommendation: recommendation, waivers: waivers, actor: actor, now: clock.now))
             ids.append(nomination.id)
         }
         let startsOn = clock.workingDay(1, after: clock.today)
@@ -204,12 +261,13 @@ extension DemoGenerator {
         return ids
     }
 
-    /// The strongest teachers of each individual tier, about 2.4–3.4 times the quota: mostly
-    /// eligible ones, some needing an AGE or EDUCATION waiver, a few missing one hard criterion.
-    /// Confirmed nominees of earlier rounds are in cultivation and are not put forward again.
+    /// The teams first (``chooseTeams(round:)``), then the strongest teachers of each individual
+    /// tier not in a chosen team, about 2.4–3.4 times the quota: mostly eligible ones, some
+    /// needing an AGE or EDUCATION waiver, a few missing one hard criterion. Confirmed nominees
+    /// of earlier rounds are in cultivation and are not put forward again.
     private mutating func chooseCandidates(round: Round) throws -> [DemoCandidate] {
-        var used = cultivatedTeachers
-        var chosen: [DemoCandidate] = []
+        var chosen = try chooseTeams(round: round)
+        var used = cultivatedTeachers.union(chosen.flatMap(\.teacherIDs))
         let reference = round.config.effectiveReferenceDate
         let ranked = model.registry.allTeachers.map { teacher in
             (teacher, Self.strength(of: teacher, at: reference) + Double.random(in: 0..<4, using: &random))
@@ -244,10 +302,10 @@ extension DemoGenerator {
             for (pool, share) in [(eligible, 0.8), (waivable, 0.12), (nearMiss, 0.08)] {
                 var left = max(1, Int((Double(target) * share).rounded()))
                 for candidate in pool where left > 0 {
-                    let school = candidate.teacher.schoolID
-                    guard perSchoolInTier[school, default: 0] < cap, !used.contains(candidate.teacher.id) else { continue }
+                    let school = candidate.schoolID
+                    guard perSchoolInTier[school, default: 0] < cap, !used.contains(candidate.id) else { continue }
                     perSchoolInTier[school, default: 0] += 1
-                    used.insert(candidate.teacher.id)
+                    used.insert(candidate.id)
                     chosen.append(candidate)
                     left -= 1
                 }
@@ -313,7 +371,7 @@ extension DemoGenerator {
     }
 
     /// The teachers in cultivation since an earlier round.
-    private var cultivatedTeachers: Set<String> {
+    var cultivatedTeachers: Set<String> {
         Set(model.selection.allProjects.compactMap { project in if case .teacher(let id) = project.subject { id } else { nil } })
     }
 
@@ -350,7 +408,9 @@ extension DemoGenerator {
             tick(240...900)
             let nomination = model.selection.nomination(id: id)!
             var reasons = nomination.eligibility.lines.filter { $0.status == .notMet }.map {
-                "不符合\(DemoContent.name(of: $0.criterion))条件：\($0.explanation)"
+                nomination.tier == .team
+                    ? "\(DemoContent.name(of: $0.criterion))不符合要求：\($0.explanation)"
+                    : "不符合\(DemoContent.name(of: $0.criterion))条件：\($0.explanation)"
             }
             if reasons.isEmpty && random.chance(0.03) { reasons = [random.pick(DemoContent.formFailures)] }
             try record(
@@ -368,7 +428,7 @@ extension DemoGenerator {
     private mutating func evaluate(round: Round, plan: DemoRoundPlan) throws {
         var pool = experts.shuffled(using: &random)
         var assignments: [ExpertAssignment] = []
-        for tier in [Tier.masterTeacher, .leadTeacher, .keyTeacher] {
+        for tier in [Tier.masterTeacher, .leadTeacher, .keyTeacher, .team] {
             let passed = model.selection.nominations(inRound: round.id).filter { $0.tier == tier && $0.state == .passedReview }
             let size = Int.random(in: 5...7, using: &random)
             if pool.count < size { pool = experts.shuffled(using: &random) }
@@ -407,8 +467,9 @@ extension DemoGenerator {
         for event in events.prefix(count) {
             clock.advance(to: event.at)
             let nomination = model.selection.nomination(id: event.nominationID)!
-            if quality[nomination.id] == nil, let teacher = nomination.teacherID.flatMap(model.registry.teacher(id:)) {
-                let strength = Self.strength(of: teacher, at: round.config.effectiveReferenceDate)
+            if quality[nomination.id] == nil,
+                let strength = subjectStrength(nomination.subject, at: round.config.effectiveReferenceDate)
+            {
                 quality[nomination.id] = 62 + min(strength, 50) * 0.45 + normal() * 3
             }
             let base = (quality[nomination.id] ?? 75) + bias[event.expert.accountID, default: 0]
@@ -448,7 +509,8 @@ extension DemoGenerator {
         // One objection upheld where someone can move up (递补), one dismissed.
         let spare = Set(
             model.selection.nominations(inRound: round.id).filter { $0.state == .notSelected }.map(\.tier))
-        let listed = list.entries.filter { $0.state == .listed }
+        // The objections name an individual's award or practice: they are about individual tiers.
+        let listed = list.entries.filter { $0.state == .listed && $0.tier != .team }
         let upheldEntry = listed.filter { spare.contains($0.tier) }.shuffled(using: &random).first
         let dismissedEntry = listed.filter { $0.nominationID != upheldEntry?.nominationID }.shuffled(using: &random).first
         clock.start(clock.workingDay(2, after: clock.today))

@@ -17,6 +17,11 @@ struct DemoGenerator {
     var operators: [String: Actor] = [:]
     /// The experts, in login order.
     var experts: [Actor] = []
+    /// The teachers as drafted, in order, and the id each got.
+    var teacherDrafts: [TeacherDraft] = []
+    var teacherIDs: [String] = []
+    /// How many of ``DemoRegistry/teams(count:teachers:seed:)``'s drafts are taken.
+    var teamDraftsTaken = 0
 
     init(seed: UInt64, schoolCount: Int, teacherCount: Int) {
         self.seed = seed
@@ -30,6 +35,9 @@ struct DemoGenerator {
         try runRound(.round2024)
         try recordHolidays(of: 2025, on: CivilDate(year: 2024, month: 11, day: 13)!)
         try recordHolidays(of: 2026, on: CivilDate(year: 2025, month: 11, day: 5)!)
+        // New teams, formed since 2024, about one in every second school.
+        clock.start(CivilDate(year: 2026, month: 6, day: 1)!)
+        try registerTeams(upTo: teamDraftsTaken + schoolCount / 2, reason: "登记本校新组建的匠师团队")
         try runRound(.round2026)
     }
 
@@ -70,15 +78,18 @@ struct DemoGenerator {
         try createAccounts()
         // Each school's operator registers its teachers; the drafts take the schools in turn.
         clock.start(clock.workingDay(1, after: clock.today))
-        let drafts = DemoRegistry.teachers(
+        teacherDrafts = DemoRegistry.teachers(
             count: teacherCount, schoolCount: schoolCount, today: DemoProgram.registryDate, seed: seed)
-        for draft in drafts {
+        for draft in teacherDrafts {
             tick(15...75)
             let actor = operators[draft.schoolID]!
-            try record(
-                actor, "登记本校教师信息",
-                Planned([.registry(try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: clock.now))], ()))
+            let change = try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: clock.now)
+            if case .teacherCreated(let teacher) = change { teacherIDs.append(teacher.id) }
+            try record(actor, "登记本校教师信息", Planned([.registry(change)], ()))
         }
+        // Then its teams: one for every 40 teachers, the schools in turn, at most two per school.
+        clock.start(clock.workingDay(1, after: clock.today))
+        try registerTeams(upTo: min(teacherCount / 40, 2 * schoolCount), reason: "登记本校匠师团队")
     }
 
     private mutating func createAccounts() throws {

@@ -5,18 +5,28 @@ import Craftsman
 /// by a simulated clock (office hours on working days, with the announced public holidays).
 ///
 /// - **Registry** (January 2024): the schools and teachers of ``DemoRegistry``, each teacher
-///   registered by their school's operator.
+///   registered by their school's operator, then the schools' teams (优秀匠师团队; one for every
+///   40 teachers, the schools in turn, at most two per school; about one in six deliberately
+///   imperfect). In June 2026 new teams formed since (one in every second school).
 /// - **Accounts**: a bureau administrator, one operator per school, 24 experts (a third of them
 ///   working at a school, so conflict-of-interest avoidance matters) and an auditor.
 /// - **Program configuration**: the defaults with the 2024 holidays, then the 2025 and 2026 ones
 ///   as each year's arrangement was announced (three versions).
-/// - **Round 2024** (nominations 2024-03-04 to 2024-04-30), carried to confirmation: nominations
-///   of the strongest teachers per tier (some needing an AGE or EDUCATION waiver, a few not
-///   eligible), school publicity with objections, submissions and lapses, waiver decisions and
-///   qualification review, expert scoring on weighted rubrics, the provisional list, a public
-///   notice with an upheld objection, a promotion and its supplementary notice, confirmation.
-/// - **Round 2026** (nominations 2026-09-01 to 2026-10-31), in evaluation: about half of the
-///   expert scores are in when the clock stops, in late November 2026.
+/// - **Round 2024** (nominations 2024-03-04 to 2024-04-30), carried to confirmation: first the
+///   schools bring the teams they consider up to date (teachers not in post or not attested
+///   leave, a teacher joins now and then; after a review that found a role missing, the role is
+///   made up) and nominate teams for TEAM, about 2.2–3 times the quota (a few missing a hard
+///   criterion); then the strongest teachers per individual tier who are in no nominated team
+///   (some needing an AGE or EDUCATION waiver, a few not eligible), so that nobody takes part in
+///   two nominations of a round. School publicity with objections, submissions and lapses,
+///   waiver decisions and qualification review (unmet criteria named in the failure reasons),
+///   expert scoring on each tier's weighted rubric (TEAM's too), the provisional list, a public
+///   notice with an upheld objection, a promotion and its supplementary notice, confirmation:
+///   the quota or everyone who passed per tier, up to 8 team projects.
+/// - **Round 2026** (nominations 2026-09-01 to 2026-10-31), in evaluation: the same story, the
+///   teams and teachers in cultivation since 2024 not nominated again, and a team is changed only
+///   before its school publicity; about half of the expert scores are in when the clock stops,
+///   in late November 2026.
 ///
 /// Every choice comes from ``DemoRandom``: the same arguments give the same steps on every machine.
 ///

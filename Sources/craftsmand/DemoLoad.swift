@@ -91,7 +91,7 @@ private func existingData(in directory: String) -> String? {
     }
 }
 
-/// The summary lines of a model: registry, accounts, rounds, nominations and projects.
+/// The summary lines of a model: registry, accounts, rounds, nominations per tier (TEAM too) and projects.
 private func summary(of model: Model) -> [String] {
     let selection = model.selection
     var accountsByRole: [String: Int] = [:]
@@ -107,7 +107,7 @@ private func summary(of model: Model) -> [String] {
         accountsByRole[role, default: 0] += 1
     }
     var lines = [
-        "schools: \(model.registry.schoolCount), teachers: \(model.registry.teacherCount)",
+        "schools: \(model.registry.schoolCount), teachers: \(model.registry.teacherCount), teams: \(model.registry.teamCount)",
         "accounts: \(accountsByRole.values.reduce(0, +)) ("
             + accountsByRole.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")",
         "program configuration: version \(selection.program.version), \(selection.program.config.holidays.count) holidays, \(selection.program.config.makeupWorkingDays.count) makeup working days",

@@ -62,13 +62,12 @@ import Testing
         #expect(round.state == .confirmed)
         let nominations = model.selection.nominations(inRound: round.id)
         let projects = model.selection.allProjects.filter { $0.roundID == round.id }
-        for tier in [Tier.masterTeacher, .leadTeacher, .keyTeacher] {
+        for tier in Tier.allCases {
             let passed = nominations.filter { $0.tier == tier && $0.qualificationReview?.outcome == .passed }.count
             let quota = Int(round.config.quotas[tier]!)
             #expect(passed > 0)
             #expect(projects.filter { $0.tier == tier }.count == min(quota, passed), "\(tier)")
         }
-        #expect(!nominations.contains { $0.tier == .team })
         for nomination in nominations where nomination.state == .confirmed {
             #expect(nomination.eligibility.hardCriteriaSatisfied, "\(nomination.id)")
             #expect(!nomination.projectID.isEmpty)
@@ -100,6 +99,126 @@ import Testing
         // Nobody confirmed in 2024 is nominated again.
         let cultivated = Set(model.selection.allProjects.compactMap(\.subjectTeacherID))
         #expect(!model.selection.nominations(inRound: round.id).contains { cultivated.contains($0.teacherID ?? "") })
+    }
+
+    /// The teams as they were at `instant`, from the registry changes of the steps before it.
+    static func teams(asOf instant: Int64, in steps: [DemoProgram.Step]) -> [String: Team] {
+        var teams: [String: Team] = [:]
+        for step in steps where step.recordedAtUnixMilliseconds < instant {
+            for case .registry(.teamCreated(let team)) in step.changes { teams[team.id] = team }
+            for case .registry(.teamUpdated(let team)) in step.changes { teams[team.id] = team }
+        }
+        return teams
+    }
+
+    @Test func schoolsRegisterTheirTeamsAndNominateTheirOwnForTeamOnly() throws {
+        let steps = try Self.program.get()
+        let model = try Self.model()
+        let teams = Array(model.registry.allTeams)
+        // One for every 40 teachers in January 2024, and one in every second school formed since.
+        #expect(teams.count == 15 + 6)
+        let operators = Dictionary(
+            uniqueKeysWithValues: model.selection.allAccounts.compactMap { account -> (String, String)? in
+                guard case .schoolOperator(let school) = account.role else { return nil }
+                return (account.id, school)
+            })
+        for step in steps {
+            for case .registry(let change) in step.changes {
+                switch change {
+                case .teamCreated(let team), .teamUpdated(let team):
+                    #expect(operators[step.actorAccountID] == team.schoolID, "\(step.reason) by \(step.actorAccountID)")
+                default: break
+                }
+            }
+        }
+        for round in model.selection.allRounds {
+            let ofTeams = model.selection.nominations(inRound: round.id).filter { $0.teamID != nil }
+            #expect(ofTeams.count >= 4, "\(round.year): \(ofTeams.count) team nominations")
+            for nomination in ofTeams {
+                let team = try #require(model.registry.team(id: nomination.teamID!))
+                #expect(nomination.tier == .team)
+                #expect(team.schoolID == nomination.schoolID)
+                #expect(operators[nomination.nominatedByAccountID] == team.schoolID)
+            }
+            #expect(!model.selection.nominations(inRound: round.id).contains { $0.tier == .team && $0.teamID == nil })
+        }
+    }
+
+    @Test func noTeacherTakesPartInTwoActiveNominationsOfARound() throws {
+        let steps = try Self.program.get()
+        let model = try Self.model()
+        for round in model.selection.allRounds {
+            // Teams change only before a round's nominations (or after its round concluded).
+            let teams = Self.teams(asOf: round.config.nominationClosesAtUnixMilliseconds, in: steps)
+            var seen: [String: String] = [:]
+            var throughTeams = 0
+            for nomination in model.selection.nominations(inRound: round.id) where nomination.state.isActive {
+                let people: [String]
+                switch nomination.subject {
+                case .teacher(let id): people = [id]
+                case .team(let id):
+                    people = try #require(teams[id]).teacherIDs
+                    throughTeams += people.count
+                }
+                for person in people {
+                    if let other = seen.updateValue(nomination.id, forKey: person) {
+                        Issue.record("\(person) takes part in \(other) and \(nomination.id) of \(round.year)")
+                    }
+                }
+            }
+            #expect(throughTeams > 30, "\(round.year): \(throughTeams) teachers in active team nominations")
+        }
+    }
+
+    @Test func confirmedTeamsMetTheirHardCriteriaAndFailedOnesAreToldWhy() throws {
+        let model = try Self.model()
+        let round = try Self.round(2024, in: model)
+        let teams = model.selection.nominations(inRound: round.id).filter { $0.tier == .team }
+        let confirmed = teams.filter { $0.state == .confirmed }
+        #expect(confirmed.count == min(8, teams.filter { $0.qualificationReview?.outcome == .passed }.count))
+        for nomination in confirmed {
+            #expect(nomination.eligibility.hardCriteriaSatisfied, "\(nomination.id)")
+            #expect(nomination.eligibility.lines.contains { $0.criterion == .teamRoleCoverage && $0.status == .met })
+            #expect(model.selection.allProjects.contains { $0.id == nomination.projectID && $0.subject == nomination.subject })
+        }
+        // Teams with an unmet hard criterion fail review with reasons naming it; in both rounds some do.
+        for round in model.selection.allRounds {
+            let failed = model.selection.nominations(inRound: round.id).filter {
+                $0.tier == .team && $0.state == .failedReview && !$0.eligibility.hardCriteriaSatisfied
+            }
+            #expect(!failed.isEmpty, "\(round.year)")
+            for nomination in failed {
+                let reasons = nomination.qualificationReview?.failureReasons ?? []
+                #expect(reasons.count == nomination.eligibility.lines.count { $0.status == .notMet })
+                #expect(reasons.allSatisfy { $0.hasPrefix("团队") && $0.contains("不符合要求：") }, "\(reasons)")
+            }
+        }
+        // Teams are scored on the TEAM rubric.
+        let teamScores = model.selection.allScores.filter { model.selection.nomination(id: $0.nominationID)?.tier == .team }
+        #expect(!teamScores.isEmpty)
+        let items = round.config.rubrics[.team]!.items.map(\.code)
+        #expect(teamScores.allSatisfy { $0.itemScores.map(\.itemCode) == items })
+    }
+
+    @Test func aTeamNominatedIn2026IsNotUpdatedOnceItsSchoolPublicityBegan() throws {
+        let steps = try Self.program.get()
+        let model = try Self.model()
+        let round = try Self.round(2026, in: model)
+        var updatedBefore = 0
+        for nomination in model.selection.nominations(inRound: round.id) {
+            guard let teamID = nomination.teamID, let publicity = nomination.schoolPublicity else { continue }
+            for step in steps {
+                for case .registry(.teamUpdated(let team)) in step.changes where team.id == teamID {
+                    if step.recordedAtUnixMilliseconds >= publicity.recordedAtUnixMilliseconds {
+                        Issue.record("team \(teamID) updated (\(step.reason)) after its publicity for \(nomination.id)")
+                    } else if step.recordedAtUnixMilliseconds >= round.createdAtUnixMilliseconds {
+                        updatedBefore += 1
+                    }
+                }
+            }
+        }
+        // Schools do bring teams up to date for the round, before they nominate them.
+        #expect(updatedBefore > 0)
     }
 
     @Test func noExpertScoredANomineeOfTheirOwnSchool() throws {
@@ -158,8 +277,9 @@ import Testing
             let load = try Self.run(arguments)
             #expect(load.status == 0, "\(load.output)")
             for expected in [
-                "schools: 12, teachers: 600", "round R00000001 2024: CONFIRMED", "round R00000002 2026: EVALUATION",
-                "accounts: 38 (1 auditors, 1 bureau, 24 experts, 12 school operators)", "projects: 50",
+                "schools: 12, teachers: 600, teams: 21", "round R00000001 2024: CONFIRMED", "round R00000002 2026: EVALUATION",
+                "accounts: 38 (1 auditors, 1 bureau, 24 experts, 12 school operators)", "TEAM (quota 8): 11 nominated",
+                "CONFIRMED 8", "projects: 58",
             ] {
                 #expect(load.output.contains(expected), "\(load.output)")
             }

@@ -23,8 +23,8 @@ import Testing
         return draft
     }
 
-    @Test func aTeamIsNominatedOnceAndItsPeopleOnlyOnce() throws {
-        var world = try SelectionWorld()
+    /// An open round and six teachers of school 1, the first five of them a team.
+    static func openRoundWithTeam(_ world: inout SelectionWorld) throws -> (Round, [String], Team) {
         let round = try world.round()
         try world.apply(
             world.model.planOpenRound(roundID: round.id, expectedRevision: 0, reason: "", actor: world.bureau, now: world.now))
@@ -32,7 +32,13 @@ import Testing
         let change = try world.model.planCreateTeam(
             Self.team("数控名师团队", leader: people[0], members: Array(people[1...4])), now: world.now)
         try world.model.apply(.registry(change))
-        guard case .teamCreated(let team) = change else { Issue.record("\(change)"); return }
+        guard case .teamCreated(let team) = change else { throw DomainError(.notFound, "no team created: \(change)") }
+        return (round, people, team)
+    }
+
+    @Test func aTeamIsNominatedOnceAndItsPeopleOnlyOnce() throws {
+        var world = try SelectionWorld()
+        let (round, people, team) = try Self.openRoundWithTeam(&world)
 
         // A member nominated alone first: the team cannot then be nominated.
         let alone = try world.apply(
@@ -98,6 +104,41 @@ import Testing
         }
         #expect(frozen?.code == .failedPrecondition)
         #expect(frozen?.message.contains("IN_SCHOOL_PUBLICITY") == true)
+    }
+
+    @Test func aTeamIsFrozenWhileItsRoundIsInProgressOrItIsInCultivation() throws {
+        var world = try SelectionWorld()
+        let (round, people, team) = try Self.openRoundWithTeam(&world)
+        let nominated = try world.apply(
+            world.model.planCreateNomination(
+                roundID: round.id, tier: .team, subject: .team(id: team.id), materials: [], schoolRecommendation: "", waivers: [],
+                actor: world.operatorA, now: world.now))
+        try world.publicise(nominated.id)
+        func refusedUpdate() -> DomainError? {
+            world.refusal { () throws(DomainError) in
+                try world.model.planUpdateTeam(
+                    id: team.id, expectedRevision: 0, Self.team("数控名师团队", leader: people[0], members: Array(people[1...3])),
+                    now: world.now)
+            }
+        }
+        #expect(refusedUpdate()?.code == .failedPrecondition)
+
+        // The round cancelled: the publicised nomination no longer holds the team.
+        try world.apply(
+            world.model.planCancelRound(roundID: round.id, expectedRevision: 0, reason: "停办", actor: world.bureau, now: world.now)
+        )
+        #expect(refusedUpdate() == nil)
+
+        // A round confirmed with the team left NOT_SELECTED: the school may change it for a
+        // later round; but a confirmed team, in cultivation, stays as selected.
+        try world.force(round.id, into: .confirmed)
+        var nomination = world.nomination(nominated.id)
+        nomination.state = .notSelected
+        try world.model.apply(.selection(.nominationPut(nomination)))
+        #expect(refusedUpdate() == nil)
+        nomination.state = .confirmed
+        try world.model.apply(.selection(.nominationPut(nomination)))
+        #expect(refusedUpdate()?.message.contains("CONFIRMED") == true)
     }
 
     @Test func theRoundInProgressSetsTheTeamSizeLimit() throws {

@@ -104,8 +104,19 @@ extension Model {
                 .init(field: "team_id", value: id, rule: "has \(team.size) people, far beyond the team rule")
             ])
         }
-        for person in people(of: subject) + [subject.id] {
-            if let other = activeNomination(roundID: roundID, covering: person) {
+        // One pass over the round's nominations (a team's people are looked up once, not once
+        // per person asked about): for each person, the first active nomination covering them.
+        let wanted = people(of: subject) + [subject.id]
+        let asked = Set(wanted)
+        var covering: [String: Nomination] = [:]
+        for nomination in selection.nominations(inRound: roundID) where nomination.state.isActive {
+            for person in people(of: nomination.subject) + [nomination.subject.id]
+            where asked.contains(person) && covering[person] == nil {
+                covering[person] = nomination
+            }
+        }
+        for person in wanted {
+            if let other = covering[person] {
                 throw DomainError(
                     .failedPrecondition,
                     "\(person) already takes part in nomination \(other.id) (\(other.tier), state \(other.state)) of round \(roundID); a person is nominated for at most one tier and one team per round — withdraw that nomination first"

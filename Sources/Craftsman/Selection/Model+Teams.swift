@@ -13,12 +13,16 @@ extension Model {
     }
 
     /// Plans a change to a team, refused while the team has an active nomination past its
-    /// school publicity: the composition that was publicised and submitted must stay as it was.
+    /// school publicity in a round still in progress, or a confirmed one: the composition that
+    /// was publicised, submitted and selected must stay as it was. A nomination left NOT_SELECTED
+    /// (or any other) when its round was confirmed or cancelled no longer holds the team.
     public func planUpdateTeam(id: String, expectedRevision: Int64, _ draft: TeamDraft, actorID: String = "", now: Int64)
         throws(DomainError) -> RegistryChange
     {
-        if let nomination = selection.allNominations.first(where: {
-            $0.teamID == id && $0.state.isActive && $0.state != .nominated
+        if let nomination = selection.allNominations.first(where: { nomination in
+            guard nomination.teamID == id && nomination.state.isActive && nomination.state != .nominated else { return false }
+            let concluded = selection.round(id: nomination.roundID).map { [.confirmed, .cancelled].contains($0.state) } ?? false
+            return !concluded || nomination.state == .confirmed
         }) {
             throw DomainError(
                 .failedPrecondition,
