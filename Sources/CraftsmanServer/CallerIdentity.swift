@@ -46,6 +46,18 @@ extension CraftsmanServices {
         }
     }
 
+    /// Plans and makes one registry change as `actor`: `plan` returns the change and the
+    /// value to answer with.
+    func changeRegistry<Result: Sendable>(
+        as actor: Actor, reason: String = "",
+        _ plan: @escaping @Sendable (Model, Int64) throws(DomainError) -> (RegistryChange, Result)
+    ) async throws(RPCError) -> Result {
+        try await change(as: actor, reason: reason) { model, now throws(DomainError) in
+            let (change, result) = try plan(model, now)
+            return Planned([.registry(change)], result)
+        }
+    }
+
     /// Reads the model, mapping refusals to wire statuses.
     func read<Result>(_ body: (Model) throws(DomainError) -> Result) throws(RPCError) -> Result {
         let model = store.read { $0.model }

@@ -31,7 +31,7 @@ extension RoundState {
 
 extension Model {
     /// Refuses anyone but the bureau administrator.
-    func requireBureau(_ actor: Actor, to action: String) throws(DomainError) {
+    public func requireBureau(_ actor: Actor, to action: String) throws(DomainError) {
         guard actor.isBureau else {
             throw DomainError(
                 .permissionDenied, "only the bureau administrator may \(action); the caller is \(actor.role.summary)")
