@@ -92,8 +92,8 @@ let package = Package(
         .executableTarget(
             name: "craftsmand",
             dependencies: [
-                "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanServer", "CraftsmanStore",
-                .product(name: "Logging", package: "swift-log"),
+                "Craftsman", "CraftsmanDemo", "CraftsmanProto", "CraftsmanRPC", "CraftsmanRPCSocket", "CraftsmanServer",
+                "CraftsmanStore", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CraftsmanTests",
-            dependencies: ["Craftsman"],
+            dependencies: ["Craftsman", "CraftsmanDemo"],
             swiftSettings: strict
         ),
         .testTarget(

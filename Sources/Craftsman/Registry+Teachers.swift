@@ -99,7 +99,7 @@ extension Registry {
             violations.add(
                 field + "industry_experience_months", "\(draft.industryExperienceMonths)", "must be 0 to 720 (60 years)")
         }
-        var ids = RecordIDs()
+        var ids = RecordIDs(given: draft.researchProjects.map(\.id) + draft.awards.map(\.id) + draft.honours.map(\.id))
         let projects = draft.researchProjects.enumerated().compactMap { index, input in
             Self.project(input, field: field + "research_projects[\(index)]", today: today, ids: &ids, into: &violations)
         }
@@ -109,18 +109,9 @@ extension Registry {
         let honours = draft.honours.enumerated().compactMap { index, input in
             Self.honour(input, field: field + "honours[\(index)]", today: today, ids: &ids, into: &violations)
         }
-        var attestation: Attestation?
-        if let input = draft.ethicsAttestation {
-            TextRule.optional.check(
-                input.statement, field: field + "ethics_attestation.statement", maxLength: 500, into: &violations)
-            if let old = existing?.ethicsAttestation, old.attested == input.attested, old.statement == input.statement {
-                attestation = old  // unchanged: keep who and when
-            } else {
-                attestation = Attestation(
-                    attested: input.attested, statement: input.statement, attestedByAccountID: actorID,
-                    attestedAtUnixMilliseconds: now)
-            }
-        }
+        let attestation = Self.attestation(
+            draft.ethicsAttestation, previous: existing?.ethicsAttestation, field: field + "ethics_attestation",
+            actorID: actorID, now: now, into: &violations)
         if !draft.schoolID.isEmpty && school(id: draft.schoolID) == nil {
             if violations.list.isEmpty { throw DomainError(.notFound, "teacher.school_id: no school \(draft.schoolID)") }
             violations.add(field + "school_id", draft.schoolID, "names no school")
@@ -144,7 +135,12 @@ extension Registry {
     /// Record ids within one teacher: given ones kept (and unique), missing ones assigned.
     private struct RecordIDs {
         private var used: Set<String> = []
+        /// Every id the draft gives, so that an id assigned to a new record never takes one that
+        /// a later record of the draft gives (a new project before an existing award).
+        private let given: Set<String>
         private var next = 1
+
+        init(given: [String]) { self.given = Set(given.filter { !$0.isEmpty }) }
 
         mutating func take(_ given: String, field: String, into violations: inout Violations) -> String {
             if !given.isEmpty {
@@ -152,7 +148,7 @@ extension Registry {
                 if !used.insert(given).inserted { violations.add(field, given, "is used by another record of this teacher") }
                 return given
             }
-            while used.contains("R\(next)") { next += 1 }
+            while used.contains("R\(next)") || self.given.contains("R\(next)") { next += 1 }
             used.insert("R\(next)")
             return "R\(next)"
         }
@@ -216,18 +212,6 @@ extension Registry {
         if year < 1950 || Int(year) > today.year {
             violations.add(field, "\(year)", "must be a year from 1950 to this year (\(today.year))")
         }
-    }
-
-    private static func scale<T: RawRepresentable<Int32>>(_ raw: Int32, field: String, into violations: inout Violations) -> T? {
-        if raw == 0 {
-            violations.add(field, "0", "is required")
-            return nil
-        }
-        guard let value = T(rawValue: raw) else {
-            violations.add(field, "\(raw)", "is not a known value")
-            return nil
-        }
-        return value
     }
 
     private static func date(

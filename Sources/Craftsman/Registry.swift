@@ -1,4 +1,4 @@
-/// Schools and their teachers: the registry's state, its queries, and the commands that plan
+/// Schools, their teachers and their teams: the registry's state, its queries, and the commands that plan
 /// changes to it. A value: the store keeps one and applies the changes the commands return.
 ///
 /// Commands (`plan…`) check their input against the state and return the change, or throw a
@@ -9,13 +9,24 @@ public struct Registry: Sendable {
     private var schoolIDByName: [String: String] = [:]
     private var schoolIDByCode: [String: String] = [:]
     private var teacherIDByNationalID: [String: String] = [:]
+    private var teams = ChunkedTable<Team>()
+    /// Team ids by school and name: names are unique within a school.
+    private var teamIDByName: [TeamName: String] = [:]
+    /// The ids of the teams each teacher leads or is a member of.
+    private var teamIDsByTeacherID: [String: Set<String>] = [:]
+
+    private struct TeamName: Hashable, Sendable {
+        var schoolID: String
+        var name: String
+    }
 
     /// An empty registry.
     public init() {}
 
-    /// How many schools and teachers there are.
+    /// How many schools, teachers and teams there are.
     public var schoolCount: Int { schools.count }
     public var teacherCount: Int { teachers.count }
+    public var teamCount: Int { teams.count }
 
     /// The school with `id`, if any.
     public func school(id: String) -> School? {
@@ -55,6 +66,36 @@ public struct Registry: Sendable {
     /// Every school, in id order.
     public var allSchools: some Sequence<School> { schools.rows(after: 0) }
 
+    /// The team with `id`, if any.
+    public func team(id: String) -> Team? {
+        Self.number(of: id, prefix: "TM").flatMap { teams[number: $0] }
+    }
+
+    /// Up to `limit` teams after the one with number `cursor` that match, in id order, and the
+    /// cursor of the next page (nil at the end).
+    public func teams(after cursor: UInt64, limit: Int, where matches: (Team) -> Bool) -> (rows: [Team], next: UInt64?) {
+        Self.page(teams, after: cursor, limit: limit, prefix: "TM", where: matches)
+    }
+
+    /// Like ``teams(after:limit:where:)``, among only the teams teacher `teacherID` leads or is a
+    /// member of: reads those teams from the index, not every team.
+    public func teams(
+        containingTeacher teacherID: String, after cursor: UInt64, limit: Int, where matches: (Team) -> Bool
+    ) -> (rows: [Team], next: UInt64?) {
+        let numbers = teams(containingTeacher: teacherID).compactMap { Self.number(of: $0, prefix: "TM") }
+        return Self.page(
+            numbers.lazy.filter { $0 > cursor }.compactMap { number in teams[number: number].map { (number, $0) } },
+            limit: limit, where: matches)
+    }
+
+    /// The ids of the teams teacher `teacherID` leads or is a member of, in id order.
+    public func teams(containingTeacher teacherID: String) -> [String] {
+        teamIDsByTeacherID[teacherID].map { $0.sorted() } ?? []
+    }
+
+    /// Every team, in id order.
+    public var allTeams: some Sequence<Team> { teams.rows(after: 0) }
+
     /// Applies a change planned against this state or read from the journal.
     ///
     /// - Throws: ``DomainError`` when the change does not fit this state (a journal that does not
@@ -62,28 +103,26 @@ public struct Registry: Sendable {
     public mutating func apply(_ change: RegistryChange) throws(DomainError) {
         switch change {
         case .schoolCreated(let school):
-            try expectNext(school.id, prefix: "S", count: schools.count)
-            schools.append(school)
+            try Self.append(school, id: school.id, prefix: "S", to: &schools)
             index(school, replacing: nil)
         case .schoolUpdated(let school):
-            guard let number = Self.number(of: school.id, prefix: "S"), let old = schools[number: number] else {
-                throw DomainError(.notFound, "no school \(school.id) to update")
-            }
-            schools.replace(number: number, with: school)
+            let old = try Self.replace(school, id: school.id, prefix: "S", kind: "school", in: &schools)
             index(school, replacing: old)
         case .teacherCreated(let teacher):
-            try expectNext(teacher.id, prefix: "T", count: teachers.count)
-            teachers.append(teacher)
+            try Self.append(teacher, id: teacher.id, prefix: "T", to: &teachers)
             if !teacher.nationalID.isEmpty { teacherIDByNationalID[teacher.nationalID] = teacher.id }
         case .teacherUpdated(let teacher):
-            guard let number = Self.number(of: teacher.id, prefix: "T"), let old = teachers[number: number] else {
-                throw DomainError(.notFound, "no teacher \(teacher.id) to update")
-            }
-            teachers.replace(number: number, with: teacher)
+            let old = try Self.replace(teacher, id: teacher.id, prefix: "T", kind: "teacher", in: &teachers)
             if old.nationalID != teacher.nationalID {
                 if !old.nationalID.isEmpty { teacherIDByNationalID[old.nationalID] = nil }
                 if !teacher.nationalID.isEmpty { teacherIDByNationalID[teacher.nationalID] = teacher.id }
             }
+        case .teamCreated(let team):
+            try Self.append(team, id: team.id, prefix: "TM", to: &teams)
+            index(team, replacing: nil)
+        case .teamUpdated(let team):
+            let old = try Self.replace(team, id: team.id, prefix: "TM", kind: "team", in: &teams)
+            index(team, replacing: old)
         }
     }
 
@@ -103,17 +142,36 @@ public struct Registry: Sendable {
         return UInt64(Substring(digits))
     }
 
-    /// The id the next created school or teacher gets.
+    /// The id the next created school, teacher or team gets.
     var nextSchoolID: String { Self.id(prefix: "S", number: UInt64(schools.count) + 1) }
     var nextTeacherID: String { Self.id(prefix: "T", number: UInt64(teachers.count) + 1) }
+    var nextTeamID: String { Self.id(prefix: "TM", number: UInt64(teams.count) + 1) }
 
     func schoolID(named name: String) -> String? { schoolIDByName[name] }
     func schoolID(coded code: String) -> String? { schoolIDByCode[code] }
+    func teamID(named name: String, inSchool schoolID: String) -> String? {
+        teamIDByName[TeamName(schoolID: schoolID, name: name)]
+    }
 
-    private func expectNext(_ id: String, prefix: String, count: Int) throws(DomainError) {
-        guard Self.number(of: id, prefix: prefix) != UInt64(count) + 1 else { return }
-        throw DomainError(
-            .failedPrecondition, "created \(id) where \(Self.id(prefix: prefix, number: UInt64(count) + 1)) was next")
+    /// Appends `row`, whose id must be the next one of `table`.
+    private static func append<Row>(_ row: Row, id: String, prefix: String, to table: inout ChunkedTable<Row>) throws(DomainError)
+    {
+        let next = UInt64(table.count) + 1
+        guard number(of: id, prefix: prefix) == next else {
+            throw DomainError(.failedPrecondition, "created \(id) where \(Self.id(prefix: prefix, number: next)) was next")
+        }
+        table.append(row)
+    }
+
+    /// Replaces the row with `id`, which must exist, and returns the old one.
+    private static func replace<Row>(
+        _ row: Row, id: String, prefix: String, kind: String, in table: inout ChunkedTable<Row>
+    ) throws(DomainError) -> Row {
+        guard let number = number(of: id, prefix: prefix), let old = table[number: number] else {
+            throw DomainError(.notFound, "no \(kind) \(id) to update")
+        }
+        table.replace(number: number, with: row)
+        return old
     }
 
     private mutating func index(_ school: School, replacing old: School?) {
@@ -125,16 +183,35 @@ public struct Registry: Sendable {
         if !school.code.isEmpty { schoolIDByCode[school.code] = school.id }
     }
 
+    private mutating func index(_ team: Team, replacing old: Team?) {
+        if let old {
+            teamIDByName[TeamName(schoolID: old.schoolID, name: old.name)] = nil
+            for teacherID in old.teacherIDs {
+                teamIDsByTeacherID[teacherID]?.remove(old.id)
+                if teamIDsByTeacherID[teacherID]?.isEmpty == true { teamIDsByTeacherID[teacherID] = nil }
+            }
+        }
+        teamIDByName[TeamName(schoolID: team.schoolID, name: team.name)] = team.id
+        for teacherID in team.teacherIDs { teamIDsByTeacherID[teacherID, default: []].insert(team.id) }
+    }
+
     private static func page<Row>(
         _ table: ChunkedTable<Row>, after cursor: UInt64, limit: Int, prefix: String, where matches: (Row) -> Bool
     ) -> (rows: [Row], next: UInt64?) {
+        page(zip((cursor + 1)..., table.rows(after: cursor)), limit: limit, where: matches)
+    }
+
+    /// Up to `limit` of the numbered rows that match, and the number of the last one returned
+    /// when rows remain after it.
+    private static func page<Row>(
+        _ numbered: some Sequence<(UInt64, Row)>, limit: Int, where matches: (Row) -> Bool
+    ) -> (rows: [Row], next: UInt64?) {
         var rows: [Row] = []
-        var number = cursor
-        for row in table.rows(after: cursor) {
-            number += 1
+        var iterator = numbered.makeIterator()
+        while let (number, row) = iterator.next() {
             guard matches(row) else { continue }
             rows.append(row)
-            if rows.count == limit { return (rows, number < UInt64(table.count) ? number : nil) }
+            if rows.count == limit { return (rows, iterator.next() == nil ? nil : number) }
         }
         return (rows, nil)
     }

@@ -4,4 +4,16 @@ public enum RegistryChange: Sendable, Equatable {
     case schoolUpdated(School)
     case teacherCreated(Teacher)
     case teacherUpdated(Teacher)
+    case teamCreated(Team)
+    case teamUpdated(Team)
+}
+
+extension RegistryChange {
+    /// The team a team change carries, or nil for any other change.
+    public var team: Team? {
+        switch self {
+        case .teamCreated(let team), .teamUpdated(let team): team
+        default: nil
+        }
+    }
 }

@@ -65,12 +65,17 @@ public struct TeamMember: Hashable, Sendable {
     public var teacherID: String? {
         if case .teacher(let id) = person { id } else { nil }
     }
+
+    /// The member's enterprise details, or nil for a teacher of the school.
+    public var enterpriseMember: EnterpriseMember? {
+        if case .enterprise(let member) = person { member } else { nil }
+    }
 }
 
 /// An outstanding craftsman teacher team (优秀匠师团队): a leader and core members, formed in one
 /// major of one school. Its size is 1 (the leader) + `members.count`.
 public struct Team: Hashable, Sendable {
-    /// Server-assigned, `M` and eight digits; never reused.
+    /// Server-assigned, `TM` and eight digits; never reused.
     public var id: String
     public var schoolID: String
     public var name: String

@@ -54,3 +54,34 @@ extension TeacherInput {
         }
     }
 }
+
+extension TeamInput {
+    /// The wire input for a demo team draft: what a client sends to create the team.
+    public init(_ draft: TeamDraft) {
+        self.init(
+            schoolID: draft.schoolID, name: draft.name, majorName: draft.majorName,
+            majorKind: CraftsmanProto.MajorKind(rawValue: draft.majorKind) ?? .unspecified,
+            leaderTeacherID: draft.leaderTeacherID,
+            leaderRoles: draft.leaderRoles.map { CraftsmanProto.TeamMemberRole(rawValue: $0) ?? .unspecified },
+            members: draft.members.map(CraftsmanProto.TeamMember.init))
+    }
+}
+
+extension CraftsmanProto.TeamMember {
+    /// The wire form of a demo member draft.
+    public init(_ draft: TeamDraft.MemberInput) {
+        self.init(roles: draft.roles.map { CraftsmanProto.TeamMemberRole(rawValue: $0) ?? .unspecified })
+        if let given = draft.enterpriseMember {
+            person = .enterpriseMember(
+                CraftsmanProto.EnterpriseMember(
+                    name: given.name, employer: given.employer, position: given.position,
+                    titleRank: CraftsmanProto.TitleRank(rawValue: given.titleRank) ?? .unspecified,
+                    skillLevel: CraftsmanProto.SkillLevel(rawValue: given.skillLevel) ?? .unspecified,
+                    ethicsAttestation: given.ethicsAttestation.map {
+                        CraftsmanProto.Attestation(attested: $0.attested, statement: $0.statement)
+                    }))
+        } else if !draft.teacherID.isEmpty {
+            person = .teacherID(draft.teacherID)
+        }
+    }
+}

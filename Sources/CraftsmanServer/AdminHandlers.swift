@@ -27,7 +27,9 @@ extension CraftsmanServices {
     public func serverInfo() -> ServerInfo {
         let status = store.status
         let counts = store.read { state in
-            StoreCounts(schools: Int64(state.registry.schoolCount), teachers: Int64(state.registry.teacherCount))
+            StoreCounts(
+                schools: Int64(state.registry.schoolCount), teachers: Int64(state.registry.teacherCount),
+                teams: Int64(state.registry.teamCount))
         }
         return ServerInfo(
             serverVersion: Self.version, schemaPackage: "craftsman.v1", startedAtUnixMs: startedAt, nowAtUnixMs: clock(),

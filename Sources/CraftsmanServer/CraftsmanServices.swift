@@ -13,7 +13,7 @@ import CraftsmanStore
 /// ```
 public struct CraftsmanServices: Sendable {
     /// The server's version, reported by AdminService.GetServerInfo.
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
 
     let store: DurableStore<CraftsmanState>
     let clock: @Sendable () -> Int64
@@ -29,11 +29,17 @@ public struct CraftsmanServices: Sendable {
     }
 
     /// The services this registers, for health reporting.
-    public static let serviceNames = [RegistryService.descriptor.name, AdminService.descriptor.name]
+    public static let serviceNames = [
+        RegistryService.descriptor.name, ProgramService.descriptor.name, SelectionService.descriptor.name,
+        AccountService.descriptor.name, AdminService.descriptor.name,
+    ]
 
     /// Registers every implemented method.
     public func register(in router: inout Router) {
         registerRegistry(in: &router)
+        registerProgram(in: &router)
+        registerSelection(in: &router)
+        registerAccounts(in: &router)
         registerAdmin(in: &router)
     }
 
@@ -47,6 +53,14 @@ public struct CraftsmanServices: Sendable {
                 let (change, result) = try plan(state.registry, now)
                 return (CraftsmanState.Change(registry: change, recordedAtUnixMilliseconds: now), result)
             }
+        }
+    }
+
+    /// Plans and makes one durable change and returns it, mapping refusals to wire statuses.
+    func change(_ plan: @escaping (Registry, Int64) throws -> RegistryChange) async throws(RPCError) -> RegistryChange {
+        try await change { registry, now in
+            let change = try plan(registry, now)
+            return (change, change)
         }
     }
 }

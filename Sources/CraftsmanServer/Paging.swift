@@ -34,4 +34,13 @@ enum Paging {
     static func token(_ cursor: UInt64?) -> String {
         cursor.map { "p\($0)" } ?? ""
     }
+
+    /// One page of `rows` (already in order) from the offset a token carries.
+    static func page<Row>(of rows: [Row], pageSize: Int32, token: String) throws(RPCError) -> (rows: [Row], nextPageToken: String)
+    {
+        let size = try self.pageSize(pageSize)
+        let start = Int(min(try cursor(token), UInt64(rows.count)))
+        let end = min(start + size, rows.count)
+        return (Array(rows[start..<end]), end < rows.count ? Self.token(UInt64(end)) : "")
+    }
 }

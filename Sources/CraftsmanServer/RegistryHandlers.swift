@@ -6,9 +6,11 @@ extension CraftsmanServices {
     func registerRegistry(in router: inout Router) {
         router.register(
             RegistryService.CreateSchool.self,
-            unary: { request, _ in
-                let school = try await change { registry, now in
-                    let change = try registry.planCreateSchool((request.school ?? SchoolInput()).draft, now: now)
+            unary: { request, context in
+                let actor = try actor(context)
+                let school = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                    try model.requireBureau(actor, to: "register schools")
+                    let change = try model.registry.planCreateSchool((request.school ?? SchoolInput()).draft, now: now)
                     guard case .schoolCreated(let school) = change else {
                         preconditionFailure("planCreateSchool returned \(change)")
                     }
@@ -18,9 +20,11 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.UpdateSchool.self,
-            unary: { request, _ in
-                let school = try await change { registry, now in
-                    let change = try registry.planUpdateSchool(
+            unary: { request, context in
+                let actor = try actor(context)
+                let school = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                    try model.requireBureau(actor, to: "change schools")
+                    let change = try model.registry.planUpdateSchool(
                         id: request.schoolID, expectedRevision: request.expectedRevision, (request.school ?? SchoolInput()).draft,
                         now: now)
                     guard case .schoolUpdated(let school) = change else {
@@ -54,9 +58,12 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.CreateTeacher.self,
-            unary: { request, _ in
-                let teacher = try await change { registry, now in
-                    let change = try registry.planCreateTeacher((request.teacher ?? TeacherInput()).draft, now: now)
+            unary: { request, context in
+                let actor = try actor(context)
+                let draft = (request.teacher ?? TeacherInput()).draft
+                let teacher = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                    try model.requireRegistryWriter(actor, schoolID: draft.schoolID, to: "register teachers")
+                    let change = try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: now)
                     guard case .teacherCreated(let teacher) = change else {
                         preconditionFailure("planCreateTeacher returned \(change)")
                     }
@@ -66,11 +73,17 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.UpdateTeacher.self,
-            unary: { request, _ in
-                let teacher = try await change { registry, now in
-                    let change = try registry.planUpdateTeacher(
-                        id: request.teacherID, expectedRevision: request.expectedRevision,
-                        (request.teacher ?? TeacherInput()).draft, now: now)
+            unary: { request, context in
+                let actor = try actor(context)
+                let draft = (request.teacher ?? TeacherInput()).draft
+                let teacher = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                    try model.requireRegistryWriter(
+                        actor, schoolID: draft.schoolID,
+                        existingSchoolID: model.registry.teacher(id: request.teacherID)?.schoolID,
+                        to: "change teachers")
+                    let change = try model.registry.planUpdateTeacher(
+                        id: request.teacherID, expectedRevision: request.expectedRevision, draft, actorID: actor.accountID,
+                        now: now)
                     guard case .teacherUpdated(let teacher) = change else {
                         preconditionFailure("planUpdateTeacher returned \(change)")
                     }
@@ -80,18 +93,23 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.GetTeacher.self,
-            inline: { request, _ in
-                guard let teacher = store.read({ $0.registry.teacher(id: request.teacherID) }) else {
+            inline: { request, context in
+                let actor = try actor(context)
+                // Another school's teacher is not revealed to exist to a school operator.
+                guard let teacher = store.read({ $0.registry.teacher(id: request.teacherID) }),
+                    actor.schoolScope.map({ $0 == teacher.schoolID }) ?? true
+                else {
                     throw RPCError(.notFound, "teacher_id: no teacher \(request.teacherID)")
                 }
                 return GetTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
             })
         router.register(
             RegistryService.ListTeachers.self,
-            inline: { request, _ in
+            inline: { request, context in
+                let actor = try actor(context)
                 let size = try Paging.pageSize(request.pageSize)
                 let cursor = try Paging.cursor(request.pageToken)
-                let matches = Self.teacherFilter(request.filter ?? TeacherFilter())
+                let matches = Self.teacherFilter(request.filter ?? TeacherFilter(), actor: actor)
                 // Filtering may scan many rows: work on a copy, so writers do not wait for the scan.
                 let page = store.copy().registry.teachers(after: cursor, limit: size, where: matches)
                 return ListTeachersResponse(
@@ -99,18 +117,22 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.StreamTeachers.self,
-            serverStreaming: { request, _, writer in
-                let matches = Self.teacherFilter(request.filter ?? TeacherFilter())
+            serverStreaming: { request, context, writer in
+                let matches = Self.teacherFilter(request.filter ?? TeacherFilter(), actor: try actor(context))
                 for teacher in store.copy().registry.allTeachers where matches(teacher) {
                     try await writer.write(CraftsmanProto.Teacher(teacher))
                 }
             })
+        registerTeams(in: &router)
     }
 
-    static func teacherFilter(_ filter: TeacherFilter) -> @Sendable (Craftsman.Teacher) -> Bool {
+    /// The teachers `filter` asks for that `actor` may see (a school operator: their school's).
+    static func teacherFilter(_ filter: TeacherFilter, actor: Actor) -> @Sendable (Craftsman.Teacher) -> Bool {
         let kinds = Set(filter.courseKinds.map(\.rawValue))
+        let scope = actor.schoolScope
         return { teacher in
             (filter.schoolID.isEmpty || teacher.schoolID == filter.schoolID)
+                && (scope == nil || teacher.schoolID == scope)
                 && (filter.nameContains.isEmpty || teacher.name.contains(filter.nameContains))
                 && (filter.nationalID.isEmpty || teacher.nationalID == filter.nationalID)
                 && (kinds.isEmpty || kinds.contains(teacher.courseKind.rawValue))

@@ -37,6 +37,23 @@ func wire<Wire: RawRepresentable<Int32>, Domain: RawRepresentable<Int32>>(_ valu
     Wire(rawValue: value.rawValue)!
 }
 
+extension CraftsmanProto.Attestation {
+    init(_ attestation: Craftsman.Attestation) {
+        self.init(
+            attested: attestation.attested, statement: attestation.statement,
+            attestedByAccountID: attestation.attestedByAccountID, attestedAtUnixMs: attestation.attestedAtUnixMilliseconds)
+    }
+
+    var domain: Craftsman.Attestation {
+        Craftsman.Attestation(
+            attested: attested, statement: statement, attestedByAccountID: attestedByAccountID,
+            attestedAtUnixMilliseconds: attestedAtUnixMs)
+    }
+
+    /// The attestation as given: who and when are the server's to set.
+    var draft: TeacherDraft.AttestationInput { TeacherDraft.AttestationInput(attested: attested, statement: statement) }
+}
+
 extension CraftsmanProto.School {
     init(_ school: Craftsman.School) {
         self.init(
@@ -91,11 +108,7 @@ extension CraftsmanProto.Teacher {
         honours = teacher.honours.map {
             CraftsmanProto.Honour(id: $0.id, title: $0.title, level: wire($0.level), year: $0.year, awardingBody: $0.awardingBody)
         }
-        ethicsAttestation = teacher.ethicsAttestation.map {
-            CraftsmanProto.Attestation(
-                attested: $0.attested, statement: $0.statement, attestedByAccountID: $0.attestedByAccountID,
-                attestedAtUnixMs: $0.attestedAtUnixMilliseconds)
-        }
+        ethicsAttestation = teacher.ethicsAttestation.map(CraftsmanProto.Attestation.init)
         createdAtUnixMs = teacher.createdAtUnixMilliseconds
         updatedAtUnixMs = teacher.updatedAtUnixMilliseconds
         revision = teacher.revision
@@ -152,11 +165,7 @@ extension StoredTeacher {
                     id: $0.id, title: $0.title, level: try scale($0.level, field + ".honours.level"), year: $0.year,
                     awardingBody: $0.awardingBody)
             },
-            ethicsAttestation: teacher.ethicsAttestation.map {
-                Craftsman.Attestation(
-                    attested: $0.attested, statement: $0.statement, attestedByAccountID: $0.attestedByAccountID,
-                    attestedAtUnixMilliseconds: $0.attestedAtUnixMs)
-            },
+            ethicsAttestation: teacher.ethicsAttestation?.domain,
             createdAtUnixMilliseconds: teacher.createdAtUnixMs, updatedAtUnixMilliseconds: teacher.updatedAtUnixMs,
             revision: teacher.revision)
     }
@@ -214,9 +223,7 @@ extension TeacherInput {
             input.awardingBody = honour.awardingBody
             return input
         }
-        draft.ethicsAttestation = ethicsAttestation.map {
-            TeacherDraft.AttestationInput(attested: $0.attested, statement: $0.statement)
-        }
+        draft.ethicsAttestation = ethicsAttestation?.draft
         return draft
     }
 }

@@ -16,6 +16,8 @@ struct ServerOptions {
     var store = StoreConfiguration()
     /// `craftsmand verify`: check the data directory offline and exit.
     var verifyOnly = false
+    /// `craftsmand demo-load`: write the demo program into an empty data directory and exit.
+    var demoLoad: DemoLoadOptions?
     /// swift-log level name.
     var logLevel = "info"
     /// Print usage and exit.
@@ -26,6 +28,10 @@ struct ServerOptions {
     static let usage = """
         usage: craftsmand [options]
                craftsmand verify --data-dir PATH    check a data directory offline (exit 0: sound, 1: damaged)
+               craftsmand demo-load --data-dir PATH [--seed N] [--schools N] [--teachers N]
+                                                    write the demo program (round 2024 confirmed, round 2026
+                                                    in evaluation) into a new or empty data directory and exit;
+                                                    defaults: seed 2024, 40 schools, 3000 teachers
 
           --listen HOST:PORT        TCP address (repeatable; default 127.0.0.1:7433; port 0 picks a free one)
           --unix PATH               also listen on a Unix domain socket (repeatable)
@@ -56,6 +62,9 @@ struct ServerOptions {
         if remaining.first == "verify" {
             remaining.removeFirst()
             options.verifyOnly = true
+        } else if remaining.first == "demo-load" {
+            remaining.removeFirst()
+            options.demoLoad = DemoLoadOptions()
         }
         while let flag = remaining.popFirst() {
             guard flag.hasPrefix("-") else { throw ParseError(description: "unexpected argument \(flag); see craftsmand --help") }
@@ -152,6 +161,17 @@ struct ServerOptions {
             store.snapshotIntervalSeconds = try number(0...(30 * 86_400))
         case "snapshot-after-journal-mb":
             store.snapshotAfterJournalBytes = try number(1...(1 << 20)) << 20
+        case "seed", "schools", "teachers":
+            guard demoLoad != nil else { throw ParseError(description: "--\(name) is only for craftsmand demo-load") }
+            switch name {
+            case "seed":
+                guard let value, let seed = UInt64(value) else {
+                    throw ParseError(description: "--seed \(value ?? ""): expected a whole number from 0 to \(UInt64.max)")
+                }
+                demoLoad?.seed = seed
+            case "schools": demoLoad?.schools = try number(2...1000)
+            default: demoLoad?.teachers = try number(100...1_000_000)
+            }
         case "log-level":
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             guard let value, levels.contains(value) else {

@@ -13,7 +13,9 @@ func verifyDataDirectory(_ directory: String) -> Int32 {
         print("  snapshot: \(report.snapshotFile ?? "none") (sequence \(report.snapshotSequence))")
         print("  journal segments read: \(report.segmentsRead.count), records replayed: \(report.recordsReplayed)")
         print("  last sequence: \(report.lastSequence)")
-        print("  schools: \(state.registry.schoolCount), teachers: \(state.registry.teacherCount)")
+        print(
+            "  schools: \(state.registry.schoolCount), teachers: \(state.registry.teacherCount), teams: \(state.registry.teamCount)"
+        )
         print("  state digest: \(try state.digest())")
         if let torn = report.tornTail {
             print(

@@ -44,6 +44,10 @@ let logger = Logger(label: "craftsmand")
 if options.verifyOnly {
     exit(verifyDataDirectory(options.dataDirectory))
 }
+if let demo = options.demoLoad {
+    Task { exit(await loadDemoProgram(into: options.dataDirectory, demo, logger: logger)) }
+    dispatchMain()
+}
 
 let store: DurableStore<CraftsmanState>
 do {

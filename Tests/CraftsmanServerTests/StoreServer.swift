@@ -7,6 +7,7 @@ import CraftsmanRPCSocket
 import CraftsmanServer
 import CraftsmanStore
 import Foundation
+import Synchronization
 
 /// A real server on a loopback port over a store in a data directory, and a client, for one test.
 struct StoreServer {
@@ -14,6 +15,9 @@ struct StoreServer {
     let client: RPCClient
 
     var registry: RegistryServiceClient { RegistryServiceClient(client) }
+    var program: ProgramServiceClient { ProgramServiceClient(client) }
+    var selection: SelectionServiceClient { SelectionServiceClient(client) }
+    var accounts: AccountServiceClient { AccountServiceClient(client) }
     var admin: AdminServiceClient { AdminServiceClient(client) }
 }
 
@@ -24,14 +28,15 @@ let testNow: Int64 = 1_779_242_400_000
 func withStoreServer<T>(
     directory: String,
     fileSystem: any StorageFileSystem = POSIXFileSystem(),
+    clock: @escaping @Sendable () -> Int64 = { testNow },
     _ body: (StoreServer) async throws -> T
 ) async throws -> T {
     var configuration = StoreConfiguration()
     configuration.fileSystem = fileSystem
     configuration.snapshotIntervalSeconds = 0
-    let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: { testNow })
+    let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: clock)
     var router = Router()
-    CraftsmanServices(store: store, clock: { testNow }).register(in: &router)
+    CraftsmanServices(store: store, clock: clock).register(in: &router)
     let server = RPCServer(router: router, configuration: ServerConfiguration(), stats: ServerStats())
     let sockets = try SocketServer(server: server, endpoints: [.tcp(host: "127.0.0.1", port: 0)])
     sockets.start()
@@ -58,7 +63,7 @@ func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrow
     return try await body(path)
 }
 
-/// The demo program's schools and teachers as of the test date.
+/// The demo program's schools, teachers and teams as of the test date.
 enum Demo {
     static let today = Craftsman.CivilDate(unixMilliseconds: testNow)
 
@@ -66,6 +71,12 @@ enum Demo {
 
     static func teachers(_ count: Int, schools: Int) -> [TeacherInput] {
         DemoRegistry.teachers(count: count, schoolCount: schools, today: today).map(TeacherInput.init)
+    }
+
+    /// Up to `count` demo teams of the demo teachers above.
+    static func teams(_ count: Int, teachers: Int, schools: Int) -> [TeamInput] {
+        let teachers = DemoRegistry.teachers(count: teachers, schoolCount: schools, today: today)
+        return DemoRegistry.teams(count: count, teachers: teachers).map(TeamInput.init)
     }
 }
 
@@ -76,5 +87,29 @@ func rpcError(_ body: () async throws -> some Any) async -> RPCError? {
         return nil
     } catch {
         return error as? RPCError
+    }
+}
+
+extension TeamInput {
+    /// The editable fields of `team`, to send them back changed.
+    init(editing team: CraftsmanProto.Team) {
+        self.init(
+            schoolID: team.schoolID, name: team.name, majorName: team.majorName, majorKind: team.majorKind,
+            leaderTeacherID: team.leaderTeacherID, leaderRoles: team.leaderRoles, members: team.members)
+    }
+}
+
+/// A clock a test moves by hand: ms since the Unix epoch.
+final class TestClock: Sendable {
+    private let value: Mutex<Int64>
+
+    init(_ start: Int64) { value = Mutex(start) }
+
+    var now: Int64 { value.withLock { $0 } }
+
+    /// Moves the clock to 09:00 Beijing time on the given date.
+    func set(_ year: Int, _ month: Int, _ day: Int) {
+        let time = Craftsman.CivilDate(year: year, month: month, day: day)!.startUnixMilliseconds + 9 * 3_600_000
+        value.withLock { $0 = time }
     }
 }

@@ -24,6 +24,17 @@ import Testing
         return draft
     }
 
+    /// A municipal first prize as a competition coach, in 2024.
+    static func coachAward() -> TeacherDraft.AwardInput {
+        var award = TeacherDraft.AwardInput()
+        award.title = "北京市职业技能大赛"
+        award.kind = AwardKind.competitionCoach.rawValue
+        award.level = AdministrativeLevel.municipal.rawValue
+        award.rank = AwardRank.first.rawValue
+        award.year = 2024
+        return award
+    }
+
     /// The violations `draft` is refused with.
     static func violations(_ draft: TeacherDraft) throws -> [DomainError.Violation] {
         do {
@@ -89,18 +100,37 @@ import Testing
 
     @Test func recordIDsAreAssignedAndMustBeUnique() throws {
         var draft = Self.draft()
-        var award = TeacherDraft.AwardInput()
-        award.title = "北京市职业技能大赛"
-        award.kind = AwardKind.competitionCoach.rawValue
-        award.level = AdministrativeLevel.municipal.rawValue
-        award.rank = AwardRank.first.rawValue
-        award.year = 2024
+        let award = Self.coachAward()
         draft.awards = [award, award]
         guard case .teacherCreated(let teacher) = try Self.registry().planCreateTeacher(draft, now: Self.now) else { return }
         #expect(teacher.awards.map(\.id) == ["R1", "R2"])
         draft.awards[0].id = "A"
         draft.awards[1].id = "A"
         #expect(try Self.violations(draft).map(\.field) == ["teacher.awards[1].id"])
+    }
+
+    @Test func aNewRecordAddedOnUpdateNeverTakesTheIDOfAnExistingLaterOne() throws {
+        var registry = try Self.registry()
+        var draft = Self.draft()
+        var project = TeacherDraft.ResearchProjectInput()
+        project.title = "一体化课程开发"
+        project.level = AdministrativeLevel.municipal.rawValue
+        project.role = ResearchRole.host.rawValue
+        project.year = 2024
+        let award = Self.coachAward()
+        (draft.researchProjects, draft.awards) = ([project], [award])
+        try registry.apply(try registry.planCreateTeacher(draft, now: Self.now))
+        // The client sends the stored ids back and appends a project without one: the
+        // project's new id must not be R2, which the award already holds.
+        draft.researchProjects[0].id = "R1"
+        draft.awards[0].id = "R2"
+        draft.researchProjects.append(project)
+        guard
+            case .teacherUpdated(let teacher) = try registry.planUpdateTeacher(
+                id: "T00000001", expectedRevision: 1, draft, now: Self.now)
+        else { return }
+        #expect(teacher.researchProjects.map(\.id) == ["R1", "R3"])
+        #expect(teacher.awards.map(\.id) == ["R2"])
     }
 
     @Test func uniquenessAndRevisionsAreEnforced() throws {

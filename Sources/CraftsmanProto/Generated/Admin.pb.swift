@@ -162,9 +162,10 @@ public struct ServerInfo: ProtoMessage {
     /// How many entities the store holds.
     public var counts: StoreCounts? = nil
 
-    /// A digest of the whole state (every school and teacher as stored), "fnv1a64:" and 16 hex
-    /// digits; `craftsmand verify` prints the same digest for a data directory, so that the state a
-    /// server recovered can be compared with the one rebuilt offline. Empty unless asked for.
+    /// A digest of the whole state (every school, teacher, team and selection record as stored),
+    /// "fnv1a64:" and 16 hex digits; `craftsmand verify` prints the same digest for a data
+    /// directory, so that the state a server recovered can be compared with the one rebuilt
+    /// offline. Empty unless asked for.
     public var stateDigest: String = ""
 
     /// A message with every field at its default.

@@ -43,6 +43,17 @@ public struct JournalEntry: ProtoMessage {
     /// When the change was made, ms since the Unix epoch (UTC), by the server's clock.
     public var recordedAtUnixMs: Int64 = 0
 
+    /// Changes to the program, rounds and selection records that one command made together
+    /// (e.g. confirming a round changes the round, the list, every nomination and creates
+    /// projects); applied in order, all or none.
+    public var selectionChanges: [SelectionChange] = []
+
+    /// The account that made the change; empty for changes made before accounts existed.
+    public var actorAccountID: String = ""
+
+    /// Why, as the caller gave it; may be empty.
+    public var reason: String = ""
+
     /// The change.
     public var change: Change? = nil
 
@@ -56,6 +67,10 @@ public struct JournalEntry: ProtoMessage {
         case teacherCreated(StoredTeacher)
         /// A teacher was changed; carries the whole teacher after the change.
         case teacherUpdated(StoredTeacher)
+        /// A team was created; carries the whole new team.
+        case teamCreated(Team)
+        /// A team was changed; carries the whole team after the change.
+        case teamUpdated(Team)
     }
 
     /// A message with every field at its default.
@@ -64,14 +79,137 @@ public struct JournalEntry: ProtoMessage {
     /// A message with the given fields; the others keep their defaults.
     public init(
         recordedAtUnixMs: Int64 = 0,
+        selectionChanges: [SelectionChange] = [],
+        actorAccountID: String = "",
+        reason: String = "",
         change: Change? = nil
     ) {
         self.recordedAtUnixMs = recordedAtUnixMs
+        self.selectionChanges = selectionChanges
+        self.actorAccountID = actorAccountID
+        self.reason = reason
         self.change = change
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
         self = try ProtoCodec.decode(JournalEntry.self, from: bytes, limits: limits)
+    }
+
+    public func serializedBytes() throws(ProtoEncodingError) -> [UInt8] {
+        try ProtoCodec.encode(self)
+    }
+}
+
+/// A provisional list as stored: the list the API shows and the frozen rankings it was drawn
+/// from, which promotion (递补) follows.
+public struct StoredProvisionalList: ProtoMessage {
+    public static let protoMessageName = "craftsman.store.v1.StoredProvisionalList"
+
+    /// The list.
+    public var list: ProvisionalList? = nil
+
+    /// The ranking of each tier as frozen when the list was drawn up.
+    public var rankings: [Ranking] = []
+
+    /// A message with every field at its default.
+    public init() {}
+
+    /// A message with the given fields; the others keep their defaults.
+    public init(
+        list: ProvisionalList? = nil,
+        rankings: [Ranking] = []
+    ) {
+        self.list = list
+        self.rankings = rankings
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
+        self = try ProtoCodec.decode(StoredProvisionalList.self, from: bytes, limits: limits)
+    }
+
+    public func serializedBytes() throws(ProtoEncodingError) -> [UInt8] {
+        try ProtoCodec.encode(self)
+    }
+}
+
+/// One change to the program, a round or a selection record. Every case but
+/// assignment_revoked carries the whole record after the change.
+public struct SelectionChange: ProtoMessage {
+    public static let protoMessageName = "craftsman.store.v1.SelectionChange"
+
+    /// The change.
+    public var change: Change? = nil
+
+    /// The change.
+    public enum Change: Hashable, Sendable {
+        /// A new program configuration version.
+        case programConfigured(ProgramConfigVersion)
+        /// A round as created or changed.
+        case roundPut(Round)
+        /// A new version of a round's configuration.
+        case roundConfigVersionAdded(RoundConfigVersion)
+        /// A nomination as created or changed.
+        case nominationPut(Nomination)
+        /// An objection as recorded or resolved.
+        case objectionPut(Objection)
+        /// An expert assignment as made.
+        case assignmentPut(ExpertAssignment)
+        /// The id of a revoked (deleted) expert assignment.
+        case assignmentRevoked(String)
+        /// An expert score as submitted.
+        case scorePut(ExpertScore)
+        /// A round's provisional list as drawn up or changed.
+        case provisionalListPut(StoredProvisionalList)
+        /// A cultivation project as created or changed.
+        case projectPut(CultivationProject)
+        /// An account as created or changed.
+        case accountPut(Account)
+    }
+
+    /// A message with every field at its default.
+    public init() {}
+
+    /// A message with the given fields; the others keep their defaults.
+    public init(
+        change: Change? = nil
+    ) {
+        self.change = change
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
+        self = try ProtoCodec.decode(SelectionChange.self, from: bytes, limits: limits)
+    }
+
+    public func serializedBytes() throws(ProtoEncodingError) -> [UInt8] {
+        try ProtoCodec.encode(self)
+    }
+}
+
+/// The last number handed out for one kind of id (ids are never reused, even when the record
+/// is gone, e.g. a revoked assignment).
+public struct IdCounter: ProtoMessage {
+    public static let protoMessageName = "craftsman.store.v1.IdCounter"
+
+    /// The id prefix, e.g. "N" for nominations.
+    public var prefix: String = ""
+
+    /// The last number handed out.
+    public var lastNumber: UInt64 = 0
+
+    /// A message with every field at its default.
+    public init() {}
+
+    /// A message with the given fields; the others keep their defaults.
+    public init(
+        prefix: String = "",
+        lastNumber: UInt64 = 0
+    ) {
+        self.prefix = prefix
+        self.lastNumber = lastNumber
+    }
+
+    public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
+        self = try ProtoCodec.decode(IdCounter.self, from: bytes, limits: limits)
     }
 
     public func serializedBytes() throws(ProtoEncodingError) -> [UInt8] {
@@ -98,6 +236,21 @@ public struct StoreSnapshot: ProtoMessage {
     /// Every teacher, in id order.
     public var teachers: [StoredTeacher] = []
 
+    /// The last team number handed out.
+    public var lastTeamNumber: UInt64 = 0
+
+    /// Every team, in id order.
+    public var teams: [Team] = []
+
+    /// The program, rounds and selection records as the changes that rebuild them, in order.
+    public var selection: [SelectionChange] = []
+
+    /// The last number of each kind of selection id.
+    public var selectionCounters: [IdCounter] = []
+
+    /// How many `selection` changes follow: a reader checks it holds them all.
+    public var selectionChangeCount: UInt64 = 0
+
     /// A message with every field at its default.
     public init() {}
 
@@ -107,13 +260,23 @@ public struct StoreSnapshot: ProtoMessage {
         lastSchoolNumber: UInt64 = 0,
         lastTeacherNumber: UInt64 = 0,
         schools: [School] = [],
-        teachers: [StoredTeacher] = []
+        teachers: [StoredTeacher] = [],
+        lastTeamNumber: UInt64 = 0,
+        teams: [Team] = [],
+        selection: [SelectionChange] = [],
+        selectionCounters: [IdCounter] = [],
+        selectionChangeCount: UInt64 = 0
     ) {
         self.takenAtUnixMs = takenAtUnixMs
         self.lastSchoolNumber = lastSchoolNumber
         self.lastTeacherNumber = lastTeacherNumber
         self.schools = schools
         self.teachers = teachers
+        self.lastTeamNumber = lastTeamNumber
+        self.teams = teams
+        self.selection = selection
+        self.selectionCounters = selectionCounters
+        self.selectionChangeCount = selectionChangeCount
     }
 
     public init(serializedBytes bytes: UnsafeRawBufferPointer, limits: DecodingLimits) throws(ProtoDecodingError) {
@@ -152,17 +315,25 @@ extension JournalEntry: CMessageBridged {
         let c = cStruct.pointee
         self.init()
         self.recordedAtUnixMs = c.recorded_at_unix_ms
+        self.selectionChanges = try CBridge.messages(c.selection_changes, count: c.n_selection_changes)
+        self.actorAccountID = CBridge.string(c.actor_account_id)
+        self.reason = CBridge.string(c.reason)
         switch c.change_case.rawValue {
         case 2: self.change = .schoolCreated((try CBridge.message(c.school_created) ?? School()))
         case 3: self.change = .schoolUpdated((try CBridge.message(c.school_updated) ?? School()))
         case 4: self.change = .teacherCreated((try CBridge.message(c.teacher_created) ?? StoredTeacher()))
         case 5: self.change = .teacherUpdated((try CBridge.message(c.teacher_updated) ?? StoredTeacher()))
+        case 6: self.change = .teamCreated((try CBridge.message(c.team_created) ?? Team()))
+        case 7: self.change = .teamUpdated((try CBridge.message(c.team_updated) ?? Team()))
         default: self.change = nil
         }
     }
 
     func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__JournalEntry>, in arena: inout CArena) throws(ProtoEncodingError) {
         cStruct.pointee.recorded_at_unix_ms = self.recordedAtUnixMs
+        if !self.selectionChanges.isEmpty { (cStruct.pointee.n_selection_changes, cStruct.pointee.selection_changes) = try arena.messages(self.selectionChanges) }
+        if !self.actorAccountID.isEmpty { cStruct.pointee.actor_account_id = try arena.string(self.actorAccountID, field: "craftsman.store.v1.JournalEntry.actor_account_id") }
+        if !self.reason.isEmpty { cStruct.pointee.reason = try arena.string(self.reason, field: "craftsman.store.v1.JournalEntry.reason") }
         switch self.change {
         case .schoolCreated(let value)?:
             cStruct.pointee.change_case = .init(rawValue: 2)
@@ -176,9 +347,116 @@ extension JournalEntry: CMessageBridged {
         case .teacherUpdated(let value)?:
             cStruct.pointee.change_case = .init(rawValue: 5)
             cStruct.pointee.teacher_updated = try arena.message(value)
+        case .teamCreated(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 6)
+            cStruct.pointee.team_created = try arena.message(value)
+        case .teamUpdated(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 7)
+            cStruct.pointee.team_updated = try arena.message(value)
         case nil:
             break
         }
+    }
+}
+
+extension StoredProvisionalList: CMessageBridged {
+    typealias CStruct = Craftsman__Store__V1__StoredProvisionalList
+
+    static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { craftsman_proto_descriptor__craftsman__store__v1__stored_provisional_list() }
+
+    init(cStruct: UnsafePointer<Craftsman__Store__V1__StoredProvisionalList>) throws(ProtoDecodingError) {
+        let c = cStruct.pointee
+        self.init()
+        self.list = try CBridge.message(c.list)
+        self.rankings = try CBridge.messages(c.rankings, count: c.n_rankings)
+    }
+
+    func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__StoredProvisionalList>, in arena: inout CArena) throws(ProtoEncodingError) {
+        if let value = self.list { cStruct.pointee.list = try arena.message(value) }
+        if !self.rankings.isEmpty { (cStruct.pointee.n_rankings, cStruct.pointee.rankings) = try arena.messages(self.rankings) }
+    }
+}
+
+extension SelectionChange: CMessageBridged {
+    typealias CStruct = Craftsman__Store__V1__SelectionChange
+
+    static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { craftsman_proto_descriptor__craftsman__store__v1__selection_change() }
+
+    init(cStruct: UnsafePointer<Craftsman__Store__V1__SelectionChange>) throws(ProtoDecodingError) {
+        let c = cStruct.pointee
+        self.init()
+        switch c.change_case.rawValue {
+        case 1: self.change = .programConfigured((try CBridge.message(c.program_configured) ?? ProgramConfigVersion()))
+        case 2: self.change = .roundPut((try CBridge.message(c.round_put) ?? Round()))
+        case 3: self.change = .roundConfigVersionAdded((try CBridge.message(c.round_config_version_added) ?? RoundConfigVersion()))
+        case 4: self.change = .nominationPut((try CBridge.message(c.nomination_put) ?? Nomination()))
+        case 5: self.change = .objectionPut((try CBridge.message(c.objection_put) ?? Objection()))
+        case 6: self.change = .assignmentPut((try CBridge.message(c.assignment_put) ?? ExpertAssignment()))
+        case 7: self.change = .assignmentRevoked(CBridge.string(c.assignment_revoked))
+        case 8: self.change = .scorePut((try CBridge.message(c.score_put) ?? ExpertScore()))
+        case 9: self.change = .provisionalListPut((try CBridge.message(c.provisional_list_put) ?? StoredProvisionalList()))
+        case 10: self.change = .projectPut((try CBridge.message(c.project_put) ?? CultivationProject()))
+        case 11: self.change = .accountPut((try CBridge.message(c.account_put) ?? Account()))
+        default: self.change = nil
+        }
+    }
+
+    func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__SelectionChange>, in arena: inout CArena) throws(ProtoEncodingError) {
+        switch self.change {
+        case .programConfigured(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 1)
+            cStruct.pointee.program_configured = try arena.message(value)
+        case .roundPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 2)
+            cStruct.pointee.round_put = try arena.message(value)
+        case .roundConfigVersionAdded(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 3)
+            cStruct.pointee.round_config_version_added = try arena.message(value)
+        case .nominationPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 4)
+            cStruct.pointee.nomination_put = try arena.message(value)
+        case .objectionPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 5)
+            cStruct.pointee.objection_put = try arena.message(value)
+        case .assignmentPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 6)
+            cStruct.pointee.assignment_put = try arena.message(value)
+        case .assignmentRevoked(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 7)
+            cStruct.pointee.assignment_revoked = try arena.string(value, field: "craftsman.store.v1.SelectionChange.assignment_revoked")
+        case .scorePut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 8)
+            cStruct.pointee.score_put = try arena.message(value)
+        case .provisionalListPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 9)
+            cStruct.pointee.provisional_list_put = try arena.message(value)
+        case .projectPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 10)
+            cStruct.pointee.project_put = try arena.message(value)
+        case .accountPut(let value)?:
+            cStruct.pointee.change_case = .init(rawValue: 11)
+            cStruct.pointee.account_put = try arena.message(value)
+        case nil:
+            break
+        }
+    }
+}
+
+extension IdCounter: CMessageBridged {
+    typealias CStruct = Craftsman__Store__V1__IdCounter
+
+    static var cDescriptor: UnsafePointer<ProtobufCMessageDescriptor> { craftsman_proto_descriptor__craftsman__store__v1__id_counter() }
+
+    init(cStruct: UnsafePointer<Craftsman__Store__V1__IdCounter>) throws(ProtoDecodingError) {
+        let c = cStruct.pointee
+        self.init()
+        self.prefix = CBridge.string(c.prefix)
+        self.lastNumber = c.last_number
+    }
+
+    func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__IdCounter>, in arena: inout CArena) throws(ProtoEncodingError) {
+        if !self.prefix.isEmpty { cStruct.pointee.prefix = try arena.string(self.prefix, field: "craftsman.store.v1.IdCounter.prefix") }
+        cStruct.pointee.last_number = self.lastNumber
     }
 }
 
@@ -195,6 +473,11 @@ extension StoreSnapshot: CMessageBridged {
         self.lastTeacherNumber = c.last_teacher_number
         self.schools = try CBridge.messages(c.schools, count: c.n_schools)
         self.teachers = try CBridge.messages(c.teachers, count: c.n_teachers)
+        self.lastTeamNumber = c.last_team_number
+        self.teams = try CBridge.messages(c.teams, count: c.n_teams)
+        self.selection = try CBridge.messages(c.selection, count: c.n_selection)
+        self.selectionCounters = try CBridge.messages(c.selection_counters, count: c.n_selection_counters)
+        self.selectionChangeCount = c.selection_change_count
     }
 
     func write(to cStruct: UnsafeMutablePointer<Craftsman__Store__V1__StoreSnapshot>, in arena: inout CArena) throws(ProtoEncodingError) {
@@ -203,5 +486,10 @@ extension StoreSnapshot: CMessageBridged {
         cStruct.pointee.last_teacher_number = self.lastTeacherNumber
         if !self.schools.isEmpty { (cStruct.pointee.n_schools, cStruct.pointee.schools) = try arena.messages(self.schools) }
         if !self.teachers.isEmpty { (cStruct.pointee.n_teachers, cStruct.pointee.teachers) = try arena.messages(self.teachers) }
+        cStruct.pointee.last_team_number = self.lastTeamNumber
+        if !self.teams.isEmpty { (cStruct.pointee.n_teams, cStruct.pointee.teams) = try arena.messages(self.teams) }
+        if !self.selection.isEmpty { (cStruct.pointee.n_selection, cStruct.pointee.selection) = try arena.messages(self.selection) }
+        if !self.selectionCounters.isEmpty { (cStruct.pointee.n_selection_counters, cStruct.pointee.selection_counters) = try arena.messages(self.selectionCounters) }
+        cStruct.pointee.selection_change_count = self.selectionChangeCount
     }
 }

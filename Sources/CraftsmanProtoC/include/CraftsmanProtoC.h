@@ -4,18 +4,18 @@
 
 #include "craftsman/rpc/v1/envelope.pb-c.h"
 #include "craftsman/rpc/v1/builtin.pb-c.h"
-#include "craftsman/v1/common.pb-c.h"
-#include "craftsman/v1/registry.pb-c.h"
-#include "craftsman/store/v1/store.pb-c.h"
 #include "craftsman/v1/accounts.pb-c.h"
+#include "craftsman/v1/common.pb-c.h"
+#include "craftsman/v1/cultivation.pb-c.h"
+#include "craftsman/v1/program.pb-c.h"
+#include "craftsman/v1/registry.pb-c.h"
+#include "craftsman/v1/selection.pb-c.h"
+#include "craftsman/store/v1/store.pb-c.h"
 #include "craftsman/v1/account_service.pb-c.h"
 #include "craftsman/v1/admin.pb-c.h"
 #include "craftsman/v1/assessment.pb-c.h"
-#include "craftsman/v1/cultivation.pb-c.h"
 #include "craftsman/v1/assessment_service.pb-c.h"
 #include "craftsman/v1/certificates.pb-c.h"
-#include "craftsman/v1/program.pb-c.h"
-#include "craftsman/v1/selection.pb-c.h"
 #include "craftsman/v1/audit.pb-c.h"
 #include "craftsman/v1/audit_service.pb-c.h"
 #include "craftsman/v1/certificate_service.pb-c.h"
@@ -51,8 +51,11 @@ static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craf
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__retry_info(void) { return &craftsman__rpc__v1__retry_info__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__service_info(void) { return &craftsman__rpc__v1__service_info__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__rpc__v1__status_detail(void) { return &craftsman__rpc__v1__status_detail__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__id_counter(void) { return &craftsman__store__v1__id_counter__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__journal_entry(void) { return &craftsman__store__v1__journal_entry__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__selection_change(void) { return &craftsman__store__v1__selection_change__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__store_snapshot(void) { return &craftsman__store__v1__store_snapshot__descriptor; }
+static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__stored_provisional_list(void) { return &craftsman__store__v1__stored_provisional_list__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__store__v1__stored_teacher(void) { return &craftsman__store__v1__stored_teacher__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__v1__account(void) { return &craftsman__v1__account__descriptor; }
 static inline const ProtobufCMessageDescriptor *craftsman_proto_descriptor__craftsman__v1__account_input(void) { return &craftsman__v1__account_input__descriptor; }

@@ -237,15 +237,49 @@ extension StatusDetail: ExampleProviding {
     }
 }
 
+extension IdCounter: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> IdCounter {
+        var message = IdCounter()
+        message.prefix = source.string()
+        message.lastNumber = source.uint64()
+        return message
+    }
+}
+
 extension JournalEntry: ExampleProviding {
     public static func example(_ source: inout ExampleSource) -> JournalEntry {
         var message = JournalEntry()
         message.recordedAtUnixMs = source.int64()
-        switch source.choice(4) {
+        message.selectionChanges = source.array { SelectionChange.example(&$0) }
+        message.actorAccountID = source.string()
+        message.reason = source.string()
+        switch source.choice(6) {
         case 0: message.change = .schoolCreated(School.example(&source))
         case 1: message.change = .schoolUpdated(School.example(&source))
         case 2: message.change = .teacherCreated(StoredTeacher.example(&source))
-        default: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 3: message.change = .teacherUpdated(StoredTeacher.example(&source))
+        case 4: message.change = .teamCreated(Team.example(&source))
+        default: message.change = .teamUpdated(Team.example(&source))
+        }
+        return message
+    }
+}
+
+extension SelectionChange: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> SelectionChange {
+        var message = SelectionChange()
+        switch source.choice(11) {
+        case 0: message.change = .programConfigured(ProgramConfigVersion.example(&source))
+        case 1: message.change = .roundPut(Round.example(&source))
+        case 2: message.change = .roundConfigVersionAdded(RoundConfigVersion.example(&source))
+        case 3: message.change = .nominationPut(Nomination.example(&source))
+        case 4: message.change = .objectionPut(Objection.example(&source))
+        case 5: message.change = .assignmentPut(ExpertAssignment.example(&source))
+        case 6: message.change = .assignmentRevoked(source.string())
+        case 7: message.change = .scorePut(ExpertScore.example(&source))
+        case 8: message.change = .provisionalListPut(StoredProvisionalList.example(&source))
+        case 9: message.change = .projectPut(CultivationProject.example(&source))
+        default: message.change = .accountPut(Account.example(&source))
         }
         return message
     }
@@ -259,6 +293,20 @@ extension StoreSnapshot: ExampleProviding {
         message.lastTeacherNumber = source.uint64()
         message.schools = source.array { School.example(&$0) }
         message.teachers = source.array { StoredTeacher.example(&$0) }
+        message.lastTeamNumber = source.uint64()
+        message.teams = source.array { Team.example(&$0) }
+        message.selection = source.array { SelectionChange.example(&$0) }
+        message.selectionCounters = source.array { IdCounter.example(&$0) }
+        message.selectionChangeCount = source.uint64()
+        return message
+    }
+}
+
+extension StoredProvisionalList: ExampleProviding {
+    public static func example(_ source: inout ExampleSource) -> StoredProvisionalList {
+        var message = StoredProvisionalList()
+        message.list = ProvisionalList.example(&source)
+        message.rankings = source.array { Ranking.example(&$0) }
         return message
     }
 }

@@ -97,6 +97,141 @@ void   craftsman__store__v1__journal_entry__free_unpacked
   assert(message->base.descriptor == &craftsman__store__v1__journal_entry__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   craftsman__store__v1__stored_provisional_list__init
+                     (Craftsman__Store__V1__StoredProvisionalList         *message)
+{
+  static const Craftsman__Store__V1__StoredProvisionalList init_value = CRAFTSMAN__STORE__V1__STORED_PROVISIONAL_LIST__INIT;
+  *message = init_value;
+}
+size_t craftsman__store__v1__stored_provisional_list__get_packed_size
+                     (const Craftsman__Store__V1__StoredProvisionalList *message)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__stored_provisional_list__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t craftsman__store__v1__stored_provisional_list__pack
+                     (const Craftsman__Store__V1__StoredProvisionalList *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__stored_provisional_list__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t craftsman__store__v1__stored_provisional_list__pack_to_buffer
+                     (const Craftsman__Store__V1__StoredProvisionalList *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__stored_provisional_list__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Craftsman__Store__V1__StoredProvisionalList *
+       craftsman__store__v1__stored_provisional_list__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Craftsman__Store__V1__StoredProvisionalList *)
+     protobuf_c_message_unpack (&craftsman__store__v1__stored_provisional_list__descriptor,
+                                allocator, len, data);
+}
+void   craftsman__store__v1__stored_provisional_list__free_unpacked
+                     (Craftsman__Store__V1__StoredProvisionalList *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &craftsman__store__v1__stored_provisional_list__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   craftsman__store__v1__selection_change__init
+                     (Craftsman__Store__V1__SelectionChange         *message)
+{
+  static const Craftsman__Store__V1__SelectionChange init_value = CRAFTSMAN__STORE__V1__SELECTION_CHANGE__INIT;
+  *message = init_value;
+}
+size_t craftsman__store__v1__selection_change__get_packed_size
+                     (const Craftsman__Store__V1__SelectionChange *message)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__selection_change__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t craftsman__store__v1__selection_change__pack
+                     (const Craftsman__Store__V1__SelectionChange *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__selection_change__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t craftsman__store__v1__selection_change__pack_to_buffer
+                     (const Craftsman__Store__V1__SelectionChange *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__selection_change__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Craftsman__Store__V1__SelectionChange *
+       craftsman__store__v1__selection_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Craftsman__Store__V1__SelectionChange *)
+     protobuf_c_message_unpack (&craftsman__store__v1__selection_change__descriptor,
+                                allocator, len, data);
+}
+void   craftsman__store__v1__selection_change__free_unpacked
+                     (Craftsman__Store__V1__SelectionChange *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &craftsman__store__v1__selection_change__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   craftsman__store__v1__id_counter__init
+                     (Craftsman__Store__V1__IdCounter         *message)
+{
+  static const Craftsman__Store__V1__IdCounter init_value = CRAFTSMAN__STORE__V1__ID_COUNTER__INIT;
+  *message = init_value;
+}
+size_t craftsman__store__v1__id_counter__get_packed_size
+                     (const Craftsman__Store__V1__IdCounter *message)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__id_counter__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t craftsman__store__v1__id_counter__pack
+                     (const Craftsman__Store__V1__IdCounter *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__id_counter__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t craftsman__store__v1__id_counter__pack_to_buffer
+                     (const Craftsman__Store__V1__IdCounter *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &craftsman__store__v1__id_counter__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Craftsman__Store__V1__IdCounter *
+       craftsman__store__v1__id_counter__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Craftsman__Store__V1__IdCounter *)
+     protobuf_c_message_unpack (&craftsman__store__v1__id_counter__descriptor,
+                                allocator, len, data);
+}
+void   craftsman__store__v1__id_counter__free_unpacked
+                     (Craftsman__Store__V1__IdCounter *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &craftsman__store__v1__id_counter__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   craftsman__store__v1__store_snapshot__init
                      (Craftsman__Store__V1__StoreSnapshot         *message)
 {
@@ -193,7 +328,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__stored_teacher__descripto
   (ProtobufCMessageInit) craftsman__store__v1__stored_teacher__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[5] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field_descriptors[10] =
 {
   {
     "recorded_at_unix_ms",
@@ -255,18 +390,83 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__journal_entry__field
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "team_created",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_created),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "team_updated",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, change_case),
+    offsetof(Craftsman__Store__V1__JournalEntry, team_updated),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "selection_changes",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__JournalEntry, n_selection_changes),
+    offsetof(Craftsman__Store__V1__JournalEntry, selection_changes),
+    &craftsman__store__v1__selection_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "actor_account_id",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__JournalEntry, actor_account_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__JournalEntry, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__store__v1__journal_entry__field_indices_by_name[] = {
+  8,   /* field[8] = actor_account_id */
+  9,   /* field[9] = reason */
   0,   /* field[0] = recorded_at_unix_ms */
   1,   /* field[1] = school_created */
   2,   /* field[2] = school_updated */
+  7,   /* field[7] = selection_changes */
   3,   /* field[3] = teacher_created */
   4,   /* field[4] = teacher_updated */
+  5,   /* field[5] = team_created */
+  6,   /* field[6] = team_updated */
 };
 static const ProtobufCIntRange craftsman__store__v1__journal_entry__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor =
 {
@@ -276,14 +476,284 @@ const ProtobufCMessageDescriptor craftsman__store__v1__journal_entry__descriptor
   "Craftsman__Store__V1__JournalEntry",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__JournalEntry),
-  5,
+  10,
   craftsman__store__v1__journal_entry__field_descriptors,
   craftsman__store__v1__journal_entry__field_indices_by_name,
   1,  craftsman__store__v1__journal_entry__number_ranges,
   (ProtobufCMessageInit) craftsman__store__v1__journal_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[5] =
+static const ProtobufCFieldDescriptor craftsman__store__v1__stored_provisional_list__field_descriptors[2] =
+{
+  {
+    "list",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoredProvisionalList, list),
+    &craftsman__v1__provisional_list__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "rankings",
+    2,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoredProvisionalList, n_rankings),
+    offsetof(Craftsman__Store__V1__StoredProvisionalList, rankings),
+    &craftsman__v1__ranking__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned craftsman__store__v1__stored_provisional_list__field_indices_by_name[] = {
+  0,   /* field[0] = list */
+  1,   /* field[1] = rankings */
+};
+static const ProtobufCIntRange craftsman__store__v1__stored_provisional_list__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor craftsman__store__v1__stored_provisional_list__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "craftsman.store.v1.StoredProvisionalList",
+  "StoredProvisionalList",
+  "Craftsman__Store__V1__StoredProvisionalList",
+  "craftsman.store.v1",
+  sizeof(Craftsman__Store__V1__StoredProvisionalList),
+  2,
+  craftsman__store__v1__stored_provisional_list__field_descriptors,
+  craftsman__store__v1__stored_provisional_list__field_indices_by_name,
+  1,  craftsman__store__v1__stored_provisional_list__number_ranges,
+  (ProtobufCMessageInit) craftsman__store__v1__stored_provisional_list__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor craftsman__store__v1__selection_change__field_descriptors[11] =
+{
+  {
+    "program_configured",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, program_configured),
+    &craftsman__v1__program_config_version__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "round_put",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, round_put),
+    &craftsman__v1__round__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "round_config_version_added",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, round_config_version_added),
+    &craftsman__v1__round_config_version__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "nomination_put",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, nomination_put),
+    &craftsman__v1__nomination__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "objection_put",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, objection_put),
+    &craftsman__v1__objection__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_put",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, assignment_put),
+    &craftsman__v1__expert_assignment__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "assignment_revoked",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, assignment_revoked),
+    NULL,
+    &protobuf_c_empty_string,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "score_put",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, score_put),
+    &craftsman__v1__expert_score__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "provisional_list_put",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, provisional_list_put),
+    &craftsman__store__v1__stored_provisional_list__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "project_put",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, project_put),
+    &craftsman__v1__cultivation_project__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "account_put",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__SelectionChange, change_case),
+    offsetof(Craftsman__Store__V1__SelectionChange, account_put),
+    &craftsman__v1__account__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned craftsman__store__v1__selection_change__field_indices_by_name[] = {
+  10,   /* field[10] = account_put */
+  5,   /* field[5] = assignment_put */
+  6,   /* field[6] = assignment_revoked */
+  3,   /* field[3] = nomination_put */
+  4,   /* field[4] = objection_put */
+  0,   /* field[0] = program_configured */
+  9,   /* field[9] = project_put */
+  8,   /* field[8] = provisional_list_put */
+  2,   /* field[2] = round_config_version_added */
+  1,   /* field[1] = round_put */
+  7,   /* field[7] = score_put */
+};
+static const ProtobufCIntRange craftsman__store__v1__selection_change__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 11 }
+};
+const ProtobufCMessageDescriptor craftsman__store__v1__selection_change__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "craftsman.store.v1.SelectionChange",
+  "SelectionChange",
+  "Craftsman__Store__V1__SelectionChange",
+  "craftsman.store.v1",
+  sizeof(Craftsman__Store__V1__SelectionChange),
+  11,
+  craftsman__store__v1__selection_change__field_descriptors,
+  craftsman__store__v1__selection_change__field_indices_by_name,
+  1,  craftsman__store__v1__selection_change__number_ranges,
+  (ProtobufCMessageInit) craftsman__store__v1__selection_change__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor craftsman__store__v1__id_counter__field_descriptors[2] =
+{
+  {
+    "prefix",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__IdCounter, prefix),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "last_number",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__IdCounter, last_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned craftsman__store__v1__id_counter__field_indices_by_name[] = {
+  1,   /* field[1] = last_number */
+  0,   /* field[0] = prefix */
+};
+static const ProtobufCIntRange craftsman__store__v1__id_counter__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor craftsman__store__v1__id_counter__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "craftsman.store.v1.IdCounter",
+  "IdCounter",
+  "Craftsman__Store__V1__IdCounter",
+  "craftsman.store.v1",
+  sizeof(Craftsman__Store__V1__IdCounter),
+  2,
+  craftsman__store__v1__id_counter__field_descriptors,
+  craftsman__store__v1__id_counter__field_indices_by_name,
+  1,  craftsman__store__v1__id_counter__number_ranges,
+  (ProtobufCMessageInit) craftsman__store__v1__id_counter__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__field_descriptors[10] =
 {
   {
     "taken_at_unix_ms",
@@ -345,18 +815,83 @@ static const ProtobufCFieldDescriptor craftsman__store__v1__store_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "last_team_number",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoreSnapshot, last_team_number),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "teams",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoreSnapshot, n_teams),
+    offsetof(Craftsman__Store__V1__StoreSnapshot, teams),
+    &craftsman__v1__team__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "selection",
+    8,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoreSnapshot, n_selection),
+    offsetof(Craftsman__Store__V1__StoreSnapshot, selection),
+    &craftsman__store__v1__selection_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "selection_counters",
+    9,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Craftsman__Store__V1__StoreSnapshot, n_selection_counters),
+    offsetof(Craftsman__Store__V1__StoreSnapshot, selection_counters),
+    &craftsman__store__v1__id_counter__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "selection_change_count",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Craftsman__Store__V1__StoreSnapshot, selection_change_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned craftsman__store__v1__store_snapshot__field_indices_by_name[] = {
   1,   /* field[1] = last_school_number */
   2,   /* field[2] = last_teacher_number */
+  5,   /* field[5] = last_team_number */
   3,   /* field[3] = schools */
+  7,   /* field[7] = selection */
+  9,   /* field[9] = selection_change_count */
+  8,   /* field[8] = selection_counters */
   0,   /* field[0] = taken_at_unix_ms */
   4,   /* field[4] = teachers */
+  6,   /* field[6] = teams */
 };
 static const ProtobufCIntRange craftsman__store__v1__store_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descriptor =
 {
@@ -366,7 +901,7 @@ const ProtobufCMessageDescriptor craftsman__store__v1__store_snapshot__descripto
   "Craftsman__Store__V1__StoreSnapshot",
   "craftsman.store.v1",
   sizeof(Craftsman__Store__V1__StoreSnapshot),
-  5,
+  10,
   craftsman__store__v1__store_snapshot__field_descriptors,
   craftsman__store__v1__store_snapshot__field_indices_by_name,
   1,  craftsman__store__v1__store_snapshot__number_ranges,

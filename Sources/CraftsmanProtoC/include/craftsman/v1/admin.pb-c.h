@@ -169,9 +169,10 @@ struct  Craftsman__V1__ServerInfo
    */
   Craftsman__V1__StoreCounts *counts;
   /*
-   * A digest of the whole state (every school and teacher as stored), "fnv1a64:" and 16 hex
-   * digits; `craftsmand verify` prints the same digest for a data directory, so that the state a
-   * server recovered can be compared with the one rebuilt offline. Empty unless asked for.
+   * A digest of the whole state (every school, teacher, team and selection record as stored),
+   * "fnv1a64:" and 16 hex digits; `craftsmand verify` prints the same digest for a data
+   * directory, so that the state a server recovered can be compared with the one rebuilt
+   * offline. Empty unless asked for.
    */
   char *state_digest;
 };

@@ -11,20 +11,30 @@ from google.protobuf import symbol_database as _symbol_database
 _sym_db = _symbol_database.Default()
 
 
+from craftsman.v1 import accounts_pb2 as craftsman_dot_v1_dot_accounts__pb2
+from craftsman.v1 import cultivation_pb2 as craftsman_dot_v1_dot_cultivation__pb2
+from craftsman.v1 import program_pb2 as craftsman_dot_v1_dot_program__pb2
 from craftsman.v1 import registry_pb2 as craftsman_dot_v1_dot_registry__pb2
+from craftsman.v1 import selection_pb2 as craftsman_dot_v1_dot_selection__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63raftsman/store/v1/store.proto\x12\x12\x63raftsman.store.v1\x1a\x1b\x63raftsman/v1/registry.proto\"L\n\rStoredTeacher\x12&\n\x07teacher\x18\x01 \x01(\x0b\x32\x15.craftsman.v1.Teacher\x12\x13\n\x0bnational_id\x18\x02 \x01(\t\"\x91\x02\n\x0cJournalEntry\x12\x1b\n\x13recorded_at_unix_ms\x18\x01 \x01(\x03\x12.\n\x0eschool_created\x18\x02 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12.\n\x0eschool_updated\x18\x03 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12<\n\x0fteacher_created\x18\x04 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12<\n\x0fteacher_updated\x18\x05 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x42\x08\n\x06\x63hange\"\xbe\x01\n\rStoreSnapshot\x12\x18\n\x10taken_at_unix_ms\x18\x01 \x01(\x03\x12\x1a\n\x12last_school_number\x18\x02 \x01(\x04\x12\x1b\n\x13last_teacher_number\x18\x03 \x01(\x04\x12%\n\x07schools\x18\x04 \x03(\x0b\x32\x14.craftsman.v1.School\x12\x33\n\x08teachers\x18\x05 \x03(\x0b\x32!.craftsman.store.v1.StoredTeacherb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63raftsman/store/v1/store.proto\x12\x12\x63raftsman.store.v1\x1a\x1b\x63raftsman/v1/accounts.proto\x1a\x1e\x63raftsman/v1/cultivation.proto\x1a\x1a\x63raftsman/v1/program.proto\x1a\x1b\x63raftsman/v1/registry.proto\x1a\x1c\x63raftsman/v1/selection.proto\"L\n\rStoredTeacher\x12&\n\x07teacher\x18\x01 \x01(\x0b\x32\x15.craftsman.v1.Teacher\x12\x13\n\x0bnational_id\x18\x02 \x01(\t\"\xd3\x03\n\x0cJournalEntry\x12\x1b\n\x13recorded_at_unix_ms\x18\x01 \x01(\x03\x12.\n\x0eschool_created\x18\x02 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12.\n\x0eschool_updated\x18\x03 \x01(\x0b\x32\x14.craftsman.v1.SchoolH\x00\x12<\n\x0fteacher_created\x18\x04 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12<\n\x0fteacher_updated\x18\x05 \x01(\x0b\x32!.craftsman.store.v1.StoredTeacherH\x00\x12*\n\x0cteam_created\x18\x06 \x01(\x0b\x32\x12.craftsman.v1.TeamH\x00\x12*\n\x0cteam_updated\x18\x07 \x01(\x0b\x32\x12.craftsman.v1.TeamH\x00\x12>\n\x11selection_changes\x18\x08 \x03(\x0b\x32#.craftsman.store.v1.SelectionChange\x12\x18\n\x10\x61\x63tor_account_id\x18\t \x01(\t\x12\x0e\n\x06reason\x18\n \x01(\tB\x08\n\x06\x63hange\"m\n\x15StoredProvisionalList\x12+\n\x04list\x18\x01 \x01(\x0b\x32\x1d.craftsman.v1.ProvisionalList\x12\'\n\x08rankings\x18\x02 \x03(\x0b\x32\x15.craftsman.v1.Ranking\"\xef\x04\n\x0fSelectionChange\x12@\n\x12program_configured\x18\x01 \x01(\x0b\x32\".craftsman.v1.ProgramConfigVersionH\x00\x12(\n\tround_put\x18\x02 \x01(\x0b\x32\x13.craftsman.v1.RoundH\x00\x12\x46\n\x1around_config_version_added\x18\x03 \x01(\x0b\x32 .craftsman.v1.RoundConfigVersionH\x00\x12\x32\n\x0enomination_put\x18\x04 \x01(\x0b\x32\x18.craftsman.v1.NominationH\x00\x12\x30\n\robjection_put\x18\x05 \x01(\x0b\x32\x17.craftsman.v1.ObjectionH\x00\x12\x38\n\x0e\x61ssignment_put\x18\x06 \x01(\x0b\x32\x1e.craftsman.v1.ExpertAssignmentH\x00\x12\x1c\n\x12\x61ssignment_revoked\x18\x07 \x01(\tH\x00\x12.\n\tscore_put\x18\x08 \x01(\x0b\x32\x19.craftsman.v1.ExpertScoreH\x00\x12I\n\x14provisional_list_put\x18\t \x01(\x0b\x32).craftsman.store.v1.StoredProvisionalListH\x00\x12\x37\n\x0bproject_put\x18\n \x01(\x0b\x32 .craftsman.v1.CultivationProjectH\x00\x12,\n\x0b\x61\x63\x63ount_put\x18\x0b \x01(\x0b\x32\x15.craftsman.v1.AccountH\x00\x42\x08\n\x06\x63hange\"0\n\tIdCounter\x12\x0e\n\x06prefix\x18\x01 \x01(\t\x12\x13\n\x0blast_number\x18\x02 \x01(\x04\"\x8e\x03\n\rStoreSnapshot\x12\x18\n\x10taken_at_unix_ms\x18\x01 \x01(\x03\x12\x1a\n\x12last_school_number\x18\x02 \x01(\x04\x12\x1b\n\x13last_teacher_number\x18\x03 \x01(\x04\x12%\n\x07schools\x18\x04 \x03(\x0b\x32\x14.craftsman.v1.School\x12\x33\n\x08teachers\x18\x05 \x03(\x0b\x32!.craftsman.store.v1.StoredTeacher\x12\x18\n\x10last_team_number\x18\x06 \x01(\x04\x12!\n\x05teams\x18\x07 \x03(\x0b\x32\x12.craftsman.v1.Team\x12\x36\n\tselection\x18\x08 \x03(\x0b\x32#.craftsman.store.v1.SelectionChange\x12\x39\n\x12selection_counters\x18\t \x03(\x0b\x32\x1d.craftsman.store.v1.IdCounter\x12\x1e\n\x16selection_change_count\x18\n \x01(\x04\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'craftsman.store.v1.store_pb2', globals())
 if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
-  _STOREDTEACHER._serialized_start=83
-  _STOREDTEACHER._serialized_end=159
-  _JOURNALENTRY._serialized_start=162
-  _JOURNALENTRY._serialized_end=435
-  _STORESNAPSHOT._serialized_start=438
-  _STORESNAPSHOT._serialized_end=628
+  _STOREDTEACHER._serialized_start=202
+  _STOREDTEACHER._serialized_end=278
+  _JOURNALENTRY._serialized_start=281
+  _JOURNALENTRY._serialized_end=748
+  _STOREDPROVISIONALLIST._serialized_start=750
+  _STOREDPROVISIONALLIST._serialized_end=859
+  _SELECTIONCHANGE._serialized_start=862
+  _SELECTIONCHANGE._serialized_end=1485
+  _IDCOUNTER._serialized_start=1487
+  _IDCOUNTER._serialized_end=1535
+  _STORESNAPSHOT._serialized_start=1538
+  _STORESNAPSHOT._serialized_end=1936
 # @@protoc_insertion_point(module_scope)

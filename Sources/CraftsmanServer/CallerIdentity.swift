@@ -1,0 +1,66 @@
+import Craftsman
+import CraftsmanRPC
+
+/// Who a call acts as. Until API tokens exist (the security work), a caller names its account
+/// in the `craftsman-account` metadata entry and is trusted; a call without it acts as the
+/// bootstrap bureau administrator, which is how the first accounts are made. docs/PROTOCOL.md
+/// states this, and that it is for loopback use only.
+extension CraftsmanServices {
+    /// The metadata key naming the caller's account id.
+    public static let accountMetadataKey = "craftsman-account"
+
+    /// The actor of calls that name no account.
+    public static let bootstrapActor = Actor(accountID: "bootstrap", role: .bureauAdministrator)
+
+    /// The actor `context`'s call acts as.
+    ///
+    /// - Throws: UNAUTHENTICATED for an unknown or disabled account.
+    func actor(_ context: ServerContext) throws(RPCError) -> Actor {
+        guard let id = context.metadata[Self.accountMetadataKey] else { return Self.bootstrapActor }
+        guard let account = store.read({ $0.selection.account(id: id) }) else {
+            throw RPCError(.unauthenticated, "\(Self.accountMetadataKey): no account \(id)")
+        }
+        guard account.state == .active else {
+            throw RPCError(.unauthenticated, "\(Self.accountMetadataKey): account \(id) is disabled")
+        }
+        return account.actor
+    }
+
+    /// Plans and makes one durable change to the model as `actor`, mapping refusals to wire
+    /// statuses; the journal record carries the actor and `reason`.
+    func change<Result: Sendable>(
+        as actor: Actor, reason: String = "", _ plan: @escaping @Sendable (Model, Int64) throws(DomainError) -> Planned<Result>
+    ) async throws(RPCError) -> Result {
+        do { try Model.checkReason(reason) } catch { throw ErrorMapping.rpcError(error) }
+        let now = clock()
+        return try await ErrorMapping.mapping {
+            try await store.write { state in
+                let planned = try plan(state.model, now)
+                return (
+                    CraftsmanState.Change(
+                        changes: planned.changes, recordedAtUnixMilliseconds: now, actorAccountID: actor.accountID, reason: reason
+                    ),
+                    planned.value
+                )
+            }
+        }
+    }
+
+    /// Plans and makes one registry change as `actor`: `plan` returns the change and the
+    /// value to answer with.
+    func changeRegistry<Result: Sendable>(
+        as actor: Actor, reason: String = "",
+        _ plan: @escaping @Sendable (Model, Int64) throws(DomainError) -> (RegistryChange, Result)
+    ) async throws(RPCError) -> Result {
+        try await change(as: actor, reason: reason) { model, now throws(DomainError) in
+            let (change, result) = try plan(model, now)
+            return Planned([.registry(change)], result)
+        }
+    }
+
+    /// Reads the model, mapping refusals to wire statuses.
+    func read<Result>(_ body: (Model) throws(DomainError) -> Result) throws(RPCError) -> Result {
+        let model = store.read { $0.model }
+        return try ErrorMapping.mapping { try body(model) }
+    }
+}
