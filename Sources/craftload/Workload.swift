@@ -13,6 +13,14 @@ enum Workload: String, CaseIterable {
     case createTeacher = "create-teacher"
     /// RegistryService.GetTeacher of a random existing teacher: reads.
     case getTeacher = "get-teacher"
+    /// SelectionService.GetNomination of a random nomination (with its eligibility lines), as the
+    /// bureau: selection reads, e.g. against `craftsmand demo-load` data.
+    case getNomination = "get-nomination"
+    /// SelectionService.CheckEligibility of a random teacher for a random individual tier under
+    /// the newest round: the eligibility engine on every call.
+    case checkEligibility = "check-eligibility"
+    /// ProgramService.GetDashboard per tier, round and school: a pass over every nomination and project.
+    case dashboard
 }
 
 /// A prepared workload: requests built before the clock starts, so that the load measures the
@@ -22,6 +30,8 @@ final class PreparedWorkload: Sendable {
     private let echo: EchoRequest
     private let teachers: [TeacherInput]
     private let teacherCount: Int
+    private let nominationIDs: [String]
+    private let roundID: String
     private let next = Counter()
     private let started = Counter()
     private let limit: Int
@@ -32,8 +42,15 @@ final class PreparedWorkload: Sendable {
         self.kind = kind
         limit = options.count ?? Int.max
         echo = EchoRequest(payload: (0..<options.payload).map { UInt8(truncatingIfNeeded: $0) })
+        nominationIDs = kind == .getNomination ? try await Self.nominationIDs(client) : []
+        roundID =
+            kind == .checkEligibility
+            ? try await ProgramServiceClient(client).listRounds(ListRoundsRequest(pageSize: 1000)).rounds.last?.id ?? "" : ""
+        if (kind == .getNomination && nominationIDs.isEmpty) || (kind == .checkEligibility && roundID.isEmpty) {
+            throw RPCError(.failedPrecondition, "\(kind.rawValue) needs selection data on the server (craftsmand demo-load)")
+        }
         switch kind {
-        case .echo:
+        case .echo, .getNomination, .dashboard:
             teachers = []
             teacherCount = 0
         case .createTeacher:
@@ -51,7 +68,7 @@ final class PreparedWorkload: Sendable {
                 return input
             }
             teacherCount = 0
-        case .getTeacher:
+        case .getTeacher, .checkEligibility:
             let info = try await AdminServiceClient(client).getServerInfo(GetServerInfoRequest())
             teacherCount = Int(info.info?.counts?.teachers ?? 0)
             guard teacherCount > 0 else {
@@ -71,11 +88,38 @@ final class PreparedWorkload: Sendable {
             let index = next.take() % teachers.count
             _ = try await client.unary(RegistryService.CreateTeacher.self, CreateTeacherRequest(teacher: teachers[index]))
         case .getTeacher:
-            let number = Int.random(in: 1...teacherCount)
-            let id = "T" + String(repeating: "0", count: 8 - String(number).count) + String(number)
-            _ = try await client.unary(RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: id))
+            _ = try await client.unary(RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: randomTeacherID()))
+        case .getNomination:
+            let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
+            _ = try await client.unary(SelectionService.GetNomination.self, GetNominationRequest(nominationID: id))
+        case .checkEligibility:
+            let tier = [CraftsmanProto.Tier.masterTeacher, .leadTeacher, .keyTeacher][Int.random(in: 0..<3)]
+            _ = try await client.unary(
+                SelectionService.CheckEligibility.self,
+                CheckEligibilityRequest(roundID: roundID, tier: tier, subject: .teacherID(randomTeacherID())))
+        case .dashboard:
+            _ = try await client.unary(
+                ProgramService.GetDashboard.self, GetDashboardRequest(groupByRound: true, groupBySchool: true))
         }
         return true
+    }
+
+    private func randomTeacherID() -> String {
+        let number = Int.random(in: 1...teacherCount)
+        return "T" + String(repeating: "0", count: 8 - String(number).count) + String(number)
+    }
+
+    /// Every nomination id on the server, read page by page.
+    private static func nominationIDs(_ client: RPCClient) async throws -> [String] {
+        let selection = SelectionServiceClient(client)
+        var ids: [String] = []
+        var token = ""
+        repeat {
+            let page = try await selection.listNominations(ListNominationsRequest(pageSize: 1000, pageToken: token))
+            ids += page.nominations.map(\.id)
+            token = page.nextPageToken
+        } while !token.isEmpty
+        return ids
     }
 }
 

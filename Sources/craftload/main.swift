@@ -30,7 +30,7 @@ struct LoadOptions {
     var count: Int?
 
     static let usage = """
-        usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher]
+        usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher|get-nomination|check-eligibility|dashboard]
                          [--inflight N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
         """
 

@@ -255,8 +255,11 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/craftsmand")
 
-    /// Runs craftsmand with `arguments` to the end: its exit status and its output (stdout and stderr).
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static let craftload = binary.deletingLastPathComponent().appendingPathComponent("craftload")
+
+    /// Runs craftsmand (or `binary`) with `arguments` to the end: its exit status and its output
+    /// (stdout and stderr).
+    static func run(_ arguments: [String], binary: URL = binary) throws -> (status: Int32, output: String) {
         let process = Process()
         let pipe = Pipe()
         process.executableURL = binary
@@ -295,6 +298,25 @@ import Testing
             let again = try Self.run(arguments)
             #expect(again.status == 1)
             #expect(again.output.contains("the data directory \(directory) already holds data"), "\(again.output)")
+        }
+    }
+
+    /// The load generator's selection workloads run against a demo program.
+    @Test func loadTestsRunOverTheDemoProgram() async throws {
+        try await withTemporaryDirectory { directory in
+            let load = try Self.run([
+                "demo-load", "--data-dir", directory, "--schools", "12", "--teachers", "600", "--log-level", "warning",
+            ])
+            #expect(load.status == 0, "\(load.output)")
+            try await withStoreServer(directory: directory) { server in
+                for call in ["get-nomination", "check-eligibility", "dashboard"] {
+                    let run = try Self.run(
+                        ["--connect", "127.0.0.1:\(server.port)", "--call", call, "--inflight", "4", "--count", "24"],
+                        binary: Self.craftload)
+                    #expect(run.status == 0, "\(call): \(run.output)")
+                    #expect(run.output.contains("\"call\":\"\(call)\""), "\(call): \(run.output)")
+                }
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import Synchronization
 struct StoreServer {
     let store: DurableStore<CraftsmanState>
     let client: RPCClient
+    /// The loopback port the server listens on, for other processes (craftload).
+    let port: UInt16
 
     var registry: RegistryServiceClient { RegistryServiceClient(client) }
     var program: ProgramServiceClient { ProgramServiceClient(client) }
@@ -47,7 +49,7 @@ func withStoreServer<T>(
         store.close()
     }
     do {
-        let result = try await body(StoreServer(store: store, client: client))
+        let result = try await body(StoreServer(store: store, client: client, port: port))
         await sockets.shutdown()
         return result
     } catch {
