@@ -48,47 +48,78 @@ extension Model {
         }
         let rounds = selection.allRounds.filter { $0.state != .cancelled && (roundID == nil || $0.id == roundID) }
         let roundIDs = Set(rounds.map(\.id))
-        let nominations = selection.allNominations.filter {
-            roundIDs.contains($0.roundID) && (school == nil || $0.schoolID == school)
-        }
         let projects = Dictionary(
             uniqueKeysWithValues: selection.allProjects.filter { roundIDs.contains($0.roundID) }.map { ($0.nominationID, $0) })
+        // One pass over the nominations, each counted into the one row it belongs to.
+        var tallies: [DashboardKey: Tally] = [:]
+        var schoolsSeen: Set<String> = []
+        for nomination in selection.allNominations
+        where roundIDs.contains(nomination.roundID) && (school == nil || nomination.schoolID == school) {
+            schoolsSeen.insert(nomination.schoolID)
+            let key = DashboardKey(
+                tier: nomination.tier, roundID: groupByRound ? nomination.roundID : nil,
+                schoolID: groupBySchool ? nomination.schoolID : school)
+            tallies[key, default: Tally()].count(nomination, project: projects[nomination.id])
+        }
         let targets = selection.program.config.targets
-        let schools: [String?] =
-            groupBySchool ? (school.map { [$0] } ?? Array(Set(nominations.map(\.schoolID))).sorted()) : [school]
+        let schools: [String?] = groupBySchool ? (school.map { [$0] } ?? schoolsSeen.sorted()) : [school]
         var rows: [DashboardRow] = []
         for tier in tiers.isEmpty ? Tier.allCases : tiers {
             for round in groupByRound ? rounds.map(Optional.some) : [nil] {
                 for rowSchool in schools {
-                    let covered = nominations.filter {
-                        $0.tier == tier && (round == nil || $0.roundID == round!.id)
-                            && (!groupBySchool || rowSchool == nil || $0.schoolID == rowSchool)
-                    }
+                    let tally = tallies[DashboardKey(tier: tier, roundID: round?.id, schoolID: rowSchool)] ?? Tally()
                     rows.append(
                         DashboardRow(
-                            tier: tier, round: round, schoolID: rowSchool, counts: Self.counts(covered, projects: projects),
+                            tier: tier, round: round, schoolID: rowSchool, counts: tally.counts,
                             programTarget: targets[tier] ?? 0, roundQuota: round.map { $0.config.quotas[tier] ?? 0 } ?? 0))
                 }
             }
         }
         return rows
     }
+}
 
-    private static func counts(_ nominations: [Nomination], projects: [String: CultivationProject]) -> DashboardCounts {
-        func distinct(_ matches: (Nomination) -> Bool) -> Int {
-            Set(nominations.filter(matches).map(\.subject.id)).count
+/// The row a nomination is counted in.
+private struct DashboardKey: Hashable {
+    var tier: Tier
+    var roundID: String?
+    var schoolID: String?
+}
+
+/// The people or teams counted in each column of one row: each once per column.
+private struct Tally {
+    var nominated: Set<String> = []
+    var passedReview: Set<String> = []
+    var selected: Set<String> = []
+    var inCultivation: Set<String> = []
+    var eliminated: Set<String> = []
+    var disqualified: Set<String> = []
+    var certified: Set<String> = []
+
+    mutating func count(_ nomination: Nomination, project: CultivationProject?) {
+        let subject = nomination.subject.id
+        nominated.insert(subject)
+        if nomination.qualificationReview?.outcome == .passed { passedReview.insert(subject) }
+        if nomination.state == .confirmed { selected.insert(subject) }
+        guard let project else { return }
+        switch project.state {
+        case .planning, .inCultivation: inCultivation.insert(subject)
+        case .eliminated: eliminated.insert(subject)
+        case .disqualified: disqualified.insert(subject)
+        case .passed, .failedAcceptance: break
         }
-        func project(_ matches: (CultivationProject) -> Bool) -> Int {
-            distinct { projects[$0.id].map(matches) ?? false }
-        }
+        if !project.certificateID.isEmpty && project.state != .disqualified { certified.insert(subject) }
+    }
+
+    var counts: DashboardCounts {
         var counts = DashboardCounts()
-        counts.nominated = distinct { _ in true }
-        counts.passedReview = distinct { $0.qualificationReview?.outcome == .passed }
-        counts.selected = distinct { $0.state == .confirmed }
-        counts.inCultivation = project { $0.state == .planning || $0.state == .inCultivation }
-        counts.eliminated = project { $0.state == .eliminated }
-        counts.disqualified = project { $0.state == .disqualified }
-        counts.certified = project { !$0.certificateID.isEmpty && $0.state != .disqualified }
+        counts.nominated = nominated.count
+        counts.passedReview = passedReview.count
+        counts.selected = selected.count
+        counts.inCultivation = inCultivation.count
+        counts.eliminated = eliminated.count
+        counts.disqualified = disqualified.count
+        counts.certified = certified.count
         return counts
     }
 }
