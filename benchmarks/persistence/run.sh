@@ -6,7 +6,8 @@
 #     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
 #  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
 #     snapshot is written (readers and writers running, 8 in flight each) against the longest
-#     call without one, and that snapshot's time; load time at start; resident memory per teacher;
+#     call without one, and that snapshot's time; load time at start; resident memory per teacher,
+#     after the start and after every teacher was read once;
 #  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
 #
 #   benchmarks/persistence/run.sh                  # 10 s per measurement
@@ -109,6 +110,10 @@ sleep 1
 loaded_rss=$(rss_kib "$pid")
 snapshot_bytes=$(stat -c %s "$work"/store/snapshot-*.snap)
 emit "{\"system\":\"craftsmand\",\"measure\":\"start\",\"teachers\":$teachers,\"recovery_ms\":$recovery_ms,\"ready_ms\":$ready_ms,\"snapshot_bytes\":$snapshot_bytes,\"empty_rss_kib\":$empty_rss,\"loaded_rss_kib\":$loaded_rss}"
+log "2. resident memory after reading every teacher once, in order (the replies GetTeacher keeps, for all)"
+load --call get-teacher --inflight 64 --count "$teachers" >/dev/null
+read_rss=$(rss_kib "$pid")
+emit "{\"system\":\"craftsmand\",\"measure\":\"read-memory\",\"teachers\":$teachers,\"empty_rss_kib\":$empty_rss,\"read_rss_kib\":$read_rss}"
 
 if [ "$only" != reads ]; then
     log "2. snapshot of the idle server (after a few changes, so that there is something new to write)"
@@ -138,10 +143,6 @@ for run in $(seq 1 "$repeat"); do
     emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
     emit "$(load --call echo --inflight 64 --warmup "$warmup" --seconds "$seconds")"
 done
-log "3. resident memory after reading every teacher once, in order (whatever reads keep is then kept for all)"
-load --call get-teacher --inflight 64 --count "$teachers" >/dev/null
-read_rss=$(rss_kib "$pid")
-emit "{\"system\":\"craftsmand\",\"measure\":\"read-memory\",\"teachers\":$teachers,\"empty_rss_kib\":$empty_rss,\"read_rss_kib\":$read_rss}"
 kill -KILL "$pid"
 
 $py "$here/table.py" "$results"
