@@ -38,6 +38,21 @@ public struct Registry: Sendable {
         Self.number(of: id, prefix: "T").flatMap { teachers[number: $0] }
     }
 
+    /// The school and revision of the teacher with `id`, if any, read in place: without copying
+    /// the whole teacher (and touching every string and array it holds), for a read that
+    /// needs only these.
+    public func schoolAndRevision(ofTeacher id: String) -> (schoolID: String, revision: Int64)? {
+        Self.number(of: id, prefix: "T").flatMap { number in
+            teachers.withRow(number: number) { (schoolID: $0.schoolID, revision: $0.revision) }
+        }
+    }
+
+    /// The number of the teacher with `id` (42 for `T00000042`) when `id` has the form of a
+    /// teacher's id, whether or not the teacher exists: for tables kept beside the teachers.
+    public static func teacherNumber(id: String) -> UInt64? {
+        number(of: id, prefix: "T")
+    }
+
     /// The teacher whose national ID is `nationalID`, if any.
     public func teacher(nationalID: String) -> Teacher? {
         teacherIDByNationalID[nationalID].flatMap { teacher(id: $0) }

@@ -18,6 +18,8 @@ public struct CraftsmanServices: Sendable {
     let store: DurableStore<CraftsmanState>
     let clock: @Sendable () -> Int64
     let startedAt: Int64
+    /// GetTeacher's replies, kept encoded.
+    let teacherReplies = TeacherReplies()
 
     /// Services over `store`; `clock` gives ms since the Unix epoch (injected by tests).
     public init(

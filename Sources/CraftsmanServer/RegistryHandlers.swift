@@ -93,15 +93,28 @@ extension CraftsmanServices {
             })
         router.register(
             RegistryService.GetTeacher.self,
-            inline: { request, context in
-                let actor = try actor(context)
+            inlineEncoded: { request, context in
+                let scope = try actor(context).schoolScope
+                let id = request.teacherID
                 // Another school's teacher is not revealed to exist to a school operator.
-                guard let teacher = store.read({ $0.registry.teacher(id: request.teacherID) }),
-                    actor.schoolScope.map({ $0 == teacher.schoolID }) ?? true
-                else {
-                    throw RPCError(.notFound, "teacher_id: no teacher \(request.teacherID)")
+                var notFound: RPCError { RPCError(.notFound, "teacher_id: no teacher \(id)") }
+                // Most reads find the reply kept: they look only at the teacher's school and revision.
+                guard let seen = store.read({ $0.registry.schoolAndRevision(ofTeacher: id) }),
+                    scope.map({ $0 == seen.schoolID }) ?? true
+                else { throw notFound }
+                if let number = Registry.teacherNumber(id: id),
+                    let kept = teacherReplies.reply(teacherNumber: number, revision: seen.revision)
+                {
+                    return kept
                 }
-                return GetTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+                // The teacher may have changed since: its school is checked again.
+                guard let teacher = store.read({ $0.registry.teacher(id: id) }), scope.map({ $0 == teacher.schoolID }) ?? true
+                else { throw notFound }
+                do throws(ProtoEncodingError) {
+                    return try teacherReplies.reply(for: teacher)
+                } catch {
+                    throw RPCError(.internal, "the response could not be encoded: \(error.message)", cause: error)
+                }
             })
         router.register(
             RegistryService.ListTeachers.self,

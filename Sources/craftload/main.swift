@@ -26,7 +26,8 @@ struct LoadOptions {
     /// Leave the national ID out of created teachers, so that loads with different seeds cannot
     /// collide on it (the ID must be unique).
     var withoutNationalIDs = false
-    /// Stop after this many calls instead of after `seconds` (no warm-up); for loading data.
+    /// Stop after this many calls instead of after `seconds` (no warm-up); for loading data, or
+    /// (get-teacher) for reading teachers 1, 2, 3, … in order.
     var count: Int?
 
     static let usage = """

@@ -6,17 +6,24 @@
 #     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
 #  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
 #     snapshot is written (readers and writers running, 8 in flight each) against the longest
-#     call without one, and that snapshot's time; load time at start; resident memory per teacher;
+#     call without one, and that snapshot's time; load time at start; resident memory per teacher,
+#     after the start and after every teacher was read once;
 #  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
 #
 #   benchmarks/persistence/run.sh                  # 10 s per measurement
 #   SECONDS_MEASURED=3 TEACHERS=20000 benchmarks/persistence/run.sh
+#   ONLY=reads REPEAT=3 benchmarks/persistence/run.sh   # only step 3, three times, on a store
+#                                                       # loaded and restarted as in step 2
+#   ONLY=writes REPEAT=3 benchmarks/persistence/run.sh  # only step 1, three times
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${SECONDS_MEASURED:-10}
 warmup=${WARMUP:-2}
 teachers=${TEACHERS:-100000}
+only=${ONLY:-}
+repeat=${REPEAT:-1}
+case "$only" in "" | reads | writes) ;; *) echo "ONLY=$only: expected reads or writes" >&2; exit 2 ;; esac
 work=$(mktemp -d)
 pids=()
 cleanup() {
@@ -60,24 +67,33 @@ results="$work/results.txt"
 : >"$results"
 emit() { echo "$1" | tee -a "$results"; }
 
-log "1. durable writes: craftsmand, flush policy always"
-start_server writes --flush-policy always
-writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 400000 --seed 2)
-emit "$writes"
-kill -KILL "$pid"
+for run in $(seq 1 "$repeat"); do
+    [ "$only" = reads ] && break
+    log "1. durable writes (run $run of $repeat): craftsmand, flush policy always"
+    start_server "writes-$run" --flush-policy always
+    writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 400000 --seed 2)
+    emit "$writes"
+    kill -KILL "$pid"
 
-log "1. durable writes: redis-server, appendfsync always"
-redis_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-mkdir -p "$work/redis"
-redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/redis" --appendonly yes --appendfsync always --save "" \
-    --daemonize no --logfile "$work/redis.log" &
-pids+=($!)
-for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
-# About as many requests as craftsmand answered in the same time, so both run about as long.
-requests=$($py -c "print(max(20000, int(float('$(field "$writes" calls_per_sec)') * $seconds)))")
-redis-benchmark -h 127.0.0.1 -p "$redis_port" -t set -c 64 -d 256 -n "$requests" -r 1000000 --csv >"$work/redis.csv" 2>/dev/null
-redis_line=$(grep '"SET"' "$work/redis.csv")
-emit "{\"system\":\"redis\",\"call\":\"SET\",\"csv\":$(printf '%s' "$redis_line" | $py -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}"
+    log "1. durable writes (run $run of $repeat): redis-server, appendfsync always"
+    redis_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+    mkdir -p "$work/redis-$run"
+    redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/redis-$run" --appendonly yes --appendfsync always --save "" \
+        --daemonize no --logfile "$work/redis-$run.log" &
+    redis_pid=$!
+    pids+=("$redis_pid")
+    for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+    # About as many requests as craftsmand answered in the same time, so both run about as long.
+    requests=$($py -c "print(max(20000, int(float('$(field "$writes" calls_per_sec)') * $seconds)))")
+    redis-benchmark -h 127.0.0.1 -p "$redis_port" -t set -c 64 -d 256 -n "$requests" -r 1000000 --csv >"$work/redis.csv" 2>/dev/null
+    redis_line=$(grep '"SET"' "$work/redis.csv")
+    emit "{\"system\":\"redis\",\"call\":\"SET\",\"csv\":$(printf '%s' "$redis_line" | $py -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}"
+    kill -KILL "$redis_pid"
+done
+if [ "$only" = writes ]; then
+    $py "$here/table.py" "$results"
+    exit 0
+fi
 
 log "2. loading $teachers teachers (flush policy none for the load itself)"
 start_server store --flush-policy none
@@ -94,31 +110,39 @@ sleep 1
 loaded_rss=$(rss_kib "$pid")
 snapshot_bytes=$(stat -c %s "$work"/store/snapshot-*.snap)
 emit "{\"system\":\"craftsmand\",\"measure\":\"start\",\"teachers\":$teachers,\"recovery_ms\":$recovery_ms,\"ready_ms\":$ready_ms,\"snapshot_bytes\":$snapshot_bytes,\"empty_rss_kib\":$empty_rss,\"loaded_rss_kib\":$loaded_rss}"
+log "2. resident memory after reading every teacher once, in order (the replies GetTeacher keeps, for all)"
+load --call get-teacher --inflight 64 --count "$teachers" >/dev/null
+read_rss=$(rss_kib "$pid")
+emit "{\"system\":\"craftsmand\",\"measure\":\"read-memory\",\"teachers\":$teachers,\"empty_rss_kib\":$empty_rss,\"read_rss_kib\":$read_rss}"
 
-log "2. snapshot of the idle server (after a few changes, so that there is something new to write)"
-load --call create-teacher --inflight 4 --count 10 --seed 3 --skip "$teachers" --pool 10 >/dev/null
-idle_snapshot=$($py "$here/admin.py" "$port" snapshot)
-emit "{\"system\":\"craftsmand\",\"measure\":\"idle-snapshot\",\"snapshot\":$idle_snapshot}"
+if [ "$only" != reads ]; then
+    log "2. snapshot of the idle server (after a few changes, so that there is something new to write)"
+    load --call create-teacher --inflight 4 --count 10 --seed 3 --skip "$teachers" --pool 10 >/dev/null
+    idle_snapshot=$($py "$here/admin.py" "$port" snapshot)
+    emit "{\"system\":\"craftsmand\",\"measure\":\"idle-snapshot\",\"snapshot\":$idle_snapshot}"
 
-log "2. longest call without a snapshot (readers and writers, 8 in flight each)"
-pause_seconds=6
-load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
-reader=$!
-load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 10)) --pool 50000 >"$work/base-write.json"
-wait "$reader"
-log "2. longest call while a snapshot is written"
-load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
-reader=$!
-load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50010)) --pool 50000 >"$work/snap-write.json" &
-writer=$!
-sleep 2
-snapshot=$($py "$here/admin.py" "$port" snapshot)
-wait "$reader" "$writer"
-emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
+    log "2. longest call without a snapshot (readers and writers, 8 in flight each)"
+    pause_seconds=6
+    load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
+    reader=$!
+    load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 10)) --pool 50000 >"$work/base-write.json"
+    wait "$reader"
+    log "2. longest call while a snapshot is written"
+    load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
+    reader=$!
+    load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50010)) --pool 50000 >"$work/snap-write.json" &
+    writer=$!
+    sleep 2
+    snapshot=$($py "$here/admin.py" "$port" snapshot)
+    wait "$reader" "$writer"
+    emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
+fi
 
-log "3. reads against echo, 64 in flight"
-emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
-emit "$(load --call echo --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+for run in $(seq 1 "$repeat"); do
+    log "3. reads against echo, 64 in flight (run $run of $repeat)"
+    emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+    emit "$(load --call echo --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+done
 kill -KILL "$pid"
 
 $py "$here/table.py" "$results"

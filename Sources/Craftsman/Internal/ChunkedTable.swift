@@ -15,6 +15,14 @@ struct ChunkedTable<Row: Sendable>: Sendable {
         return chunks[index / Self.chunkSize][index % Self.chunkSize]
     }
 
+    /// `body` applied to the row numbered `number` in place, if it exists: for reading a field
+    /// or two without copying the whole row (and touching every object it refers to).
+    func withRow<Result>(number: UInt64, _ body: (borrowing Row) -> Result) -> Result? {
+        guard number >= 1, number <= UInt64(count) else { return nil }
+        let index = Int(number - 1)
+        return chunks[index / Self.chunkSize].withUnsafeBufferPointer { body($0[index % Self.chunkSize]) }
+    }
+
     /// Appends the row numbered `count + 1`.
     mutating func append(_ row: Row) {
         if count % Self.chunkSize == 0 {

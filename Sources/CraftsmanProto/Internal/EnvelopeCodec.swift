@@ -79,7 +79,7 @@ enum EnvelopeCodec {
 
     /// A string field's value: nil when it holds NUL or is not valid UTF-8.
     static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard !bytes.contains(0), WireValidator.firstInvalidUTF8(bytes) == nil else { return nil }
+        guard WireValidator.firstNULOrInvalidUTF8(bytes) == nil else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 

@@ -45,7 +45,7 @@ enum ProtoCodec {
             return M()
         }
         var budget = AllocationBudget(limit: limits.allocationBudget(forInputBytes: bytes.count))
-        let decoded = budget.withAllocator { (allocator) -> Result<M, ProtoDecodingError>? in
+        let decoded = budget.withAllocator { (allocator, usedHeap) -> Result<M, ProtoDecodingError>? in
             guard
                 let unpacked = protobuf_c_message_unpack(
                     M.cDescriptor,
@@ -54,7 +54,8 @@ enum ProtoCodec {
                     bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 )
             else { return nil }
-            defer { protobuf_c_message_free_unpacked(unpacked, allocator) }
+            // What came from the stack needs no freeing; anything else is freed as protobuf-c does.
+            defer { if usedHeap() { protobuf_c_message_free_unpacked(unpacked, allocator) } }
             return UnsafeRawPointer(unpacked).withMemoryRebound(to: M.CStruct.self, capacity: 1) { typed in
                 Result { () throws(ProtoDecodingError) in try M(cStruct: typed) }
             }

@@ -123,6 +123,9 @@ struct WireValidator {
         fieldName: @autoclosure () -> String
     ) throws(ProtoDecodingError) {
         let value = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        // One pass finds a string that is neither; only then is it looked at twice, to report a
+        // NUL before an invalid sequence wherever each is.
+        guard Self.firstNULOrInvalidUTF8(value) != nil else { return }
         if let nul = value.firstIndex(of: 0) {
             throw ProtoDecodingError(
                 code: .embeddedNUL,
@@ -141,13 +144,33 @@ struct WireValidator {
         }
     }
 
+    /// The index of the first NUL byte or first byte of an invalid UTF-8 sequence, whichever
+    /// comes first, or nil when the string holds neither: the check every decoded string goes
+    /// through, eight bytes at a time while they are ASCII.
+    static func firstNULOrInvalidUTF8(_ value: UnsafeRawBufferPointer) -> Int? {
+        firstInvalidUTF8(value, refusingNUL: true)
+    }
+
     /// The index of the first byte of an invalid UTF-8 sequence, or nil when all is valid.
     static func firstInvalidUTF8(_ value: UnsafeRawBufferPointer) -> Int? {
+        firstInvalidUTF8(value, refusingNUL: false)
+    }
+
+    private static func firstInvalidUTF8(_ value: UnsafeRawBufferPointer, refusingNUL: Bool) -> Int? {
         var index = 0
         let count = value.count
         while index < count {
+            // Eight bytes at a time while none has its high bit set and (when refused) none is 0.
+            while index + 8 <= count {
+                let word = value.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let zeroByte = refusingNUL ? (word &- 0x0101_0101_0101_0101) & ~word : 0
+                guard (word | zeroByte) & 0x8080_8080_8080_8080 == 0 else { break }
+                index += 8
+            }
+            guard index < count else { return nil }
             let lead = value[index]
             if lead < 0x80 {
+                if refusingNUL && lead == 0 { return index }
                 index += 1
                 continue
             }

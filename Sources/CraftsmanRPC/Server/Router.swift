@@ -36,6 +36,20 @@ public struct Router: Sendable {
             })
     }
 
+    /// Registers a unary method that runs on the connection's queue, like
+    /// ``register(_:inline:)``, and answers with a response it keeps encoded (a cached reply):
+    /// its bytes are sent as they are.
+    public mutating func register<M: ProtoMethod>(
+        _ method: M.Type,
+        inlineEncoded body: @escaping @Sendable (M.Input, ServerContext) throws -> EncodedMessage<M.Output>
+    ) {
+        add(
+            M.descriptor, expecting: (false, false),
+            .unary { bytes, context in
+                .response(try body(try Self.decode(M.Input.self, bytes), context).bytes)
+            })
+    }
+
     /// Registers a unary method that answers on the connection's queue when it can (``Reply/now``)
     /// and hands the work to a task when it must wait (``Reply/later``).
     public mutating func register<M: ProtoMethod>(
