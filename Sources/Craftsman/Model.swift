@@ -11,7 +11,9 @@ public struct Model: Sendable {
     public init(registry: Registry) { self.registry = registry }
 
     /// Marks selection ids as handed out (see ``Selection/reserveIDs(_:)``).
-    public mutating func reserveSelectionIDs(_ lastNumbers: [String: Int]) { selection.reserveIDs(lastNumbers) }
+    public mutating func reserveSelectionIDs(_ lastNumbers: [String: Int]) throws(DomainError) {
+        try selection.reserveIDs(lastNumbers)
+    }
 
     /// Applies a change planned against this state or read from the journal.
     public mutating func apply(_ change: Change) throws(DomainError) {

@@ -181,7 +181,7 @@ public struct CraftsmanState: JournaledState {
             try model.apply(
                 .selection(try CraftsmanProto.SelectionChange(serializedBytes: bytes, limits: .ownChecksummedData).domain()))
         }
-        model.reserveSelectionIDs(counters)
+        try model.reserveSelectionIDs(counters)
         let declared = [lastSchool, lastTeacher, lastTeam, selectionCount, UInt64(Selection.idPrefixes.count)]
         let held = [registry.schoolCount, registry.teacherCount, registry.teamCount, encodedSelection.count, counters.count].map(
             UInt64.init)

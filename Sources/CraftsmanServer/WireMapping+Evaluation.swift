@@ -36,7 +36,10 @@ extension CraftsmanProto.ExpertAssignment {
 extension RubricItemScore {
     init(_ score: ItemScore) { self.init(itemCode: score.itemCode, score: score.score) }
 
-    var domain: ItemScore { ItemScore(itemCode: itemCode, score: score) }
+    /// - Throws: `StoredValueError` for a score that is not finite.
+    func domain(_ field: String) throws -> ItemScore {
+        ItemScore(itemCode: itemCode, score: try finite(score, "\(field).\(itemCode)"))
+    }
 }
 
 extension CraftsmanProto.ExpertScore {
@@ -59,9 +62,11 @@ extension CraftsmanProto.ExpertScore {
     ///
     /// - Throws: `StoredValueError` naming the field when the stored value breaks a rule.
     func domain() throws -> Craftsman.ExpertScore {
-        Craftsman.ExpertScore(
-            id: id, roundID: roundID, nominationID: nominationID, tier: try scale(tier, "expert score \(id).tier"),
-            expertAccountID: expertAccountID, itemScores: itemScores.map(\.domain), total: total, comment: comment,
+        let field = "expert score \(id)"
+        return Craftsman.ExpertScore(
+            id: id, roundID: roundID, nominationID: nominationID, tier: try scale(tier, field + ".tier"),
+            expertAccountID: expertAccountID, itemScores: try itemScores.map { try $0.domain(field + ".item_scores") },
+            total: try finite(total, field + ".total"), comment: comment,
             roundConfigVersion: roundConfigVersion, submittedAtUnixMilliseconds: submittedAtUnixMs, revision: revision)
     }
 }
@@ -103,7 +108,8 @@ extension CraftsmanProto.ProvisionalListEntry {
         let field = "\(field) \(nominationID)"
         return Craftsman.ProvisionalListEntry(
             nominationID: nominationID, tier: try scale(tier, field + ".tier"), schoolID: schoolID, rank: rank,
-            finalScore: finalScore, state: try scale(state, field + ".state"), promoted: promoted,
+            finalScore: try finite(finalScore, field + ".final_score"), state: try scale(state, field + ".state"),
+            promoted: promoted,
             replacesNominationID: replacesNominationID, noticeID: noticeID, removalReason: removalReason)
     }
 }

@@ -70,8 +70,9 @@ extension CraftsmanProto.EligibilityFigure {
         self.init(name: figure.name, text: figure.text, unit: figure.unit, number: figure.number)
     }
 
-    var domain: Craftsman.EligibilityFigure {
-        Craftsman.EligibilityFigure(name: name, number: number, text: text, unit: unit)
+    /// - Throws: `StoredValueError` for a number that is not finite.
+    func domain(_ field: String) throws -> Craftsman.EligibilityFigure {
+        Craftsman.EligibilityFigure(name: name, number: try finite(number, "\(field).\(name)"), text: text, unit: unit)
     }
 }
 
@@ -97,7 +98,8 @@ extension CraftsmanProto.EligibilityLine {
     func domain(_ field: String = "eligibility line") throws -> Craftsman.EligibilityLine {
         Craftsman.EligibilityLine(
             criterion: try scale(criterion, field + ".criterion"), status: try scale(status, field + ".status"),
-            waivable: waivable, rule: rule, planClause: planClause, figures: figures.map(\.domain), evidenceIDs: evidenceIDs,
+            waivable: waivable, rule: rule, planClause: planClause,
+            figures: try figures.map { try $0.domain(field + ".figures") }, evidenceIDs: evidenceIDs,
             memberTeacherID: memberTeacherID, memberName: memberName, waiverID: waiverID,
             waiverState: try waiverState.map { try scale($0, field + ".waiver_state") },
             waiverJustification: waiverJustification, explanation: explanation)

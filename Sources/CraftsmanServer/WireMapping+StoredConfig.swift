@@ -29,8 +29,11 @@ extension CraftsmanProto.RankingEntry {
         return Craftsman.RankedEntry(
             rank: Int(rank), nominationID: nominationID, schoolID: schoolID,
             score: Craftsman.AggregateScore(
-                scoreCount: Int(score.scoreCount), trimmed: score.trimmed, finalScore: score.finalScore,
-                untrimmedMean: score.untrimmedMean, lowestScore: score.lowestScore, highestScore: score.highestScore),
+                scoreCount: Int(score.scoreCount), trimmed: score.trimmed,
+                finalScore: try finite(score.finalScore, field + ".final_score"),
+                untrimmedMean: try finite(score.untrimmedMean, field + ".untrimmed_mean"),
+                lowestScore: try finite(score.lowestScore, field + ".lowest_score"),
+                highestScore: try finite(score.highestScore, field + ".highest_score")),
             withinQuota: withinQuota, tieBrokenBy: try tieBrokenBy.map { try scale($0, field + ".tie_broken_by") },
             submittedAtUnixMilliseconds: submittedAtUnixMs)
     }

@@ -32,6 +32,18 @@ func scale<Domain: RawRepresentable<Int32>, Wire: RawRepresentable<Int32>>(_ wir
     return value
 }
 
+/// `value` when it is a finite number: the server never stores NaN or an infinity (they would not
+/// even equal themselves after a round trip), so one in a stored value means a damaged file.
+func finite(_ value: Double, _ field: String) throws -> Double {
+    guard value.isFinite else { throw StoredValueError(description: "\(field): \(value) is not a finite number") }
+    return value
+}
+
+/// `value` when it is absent or finite (see ``finite(_:_:)``).
+func finite(_ value: Double?, _ field: String) throws -> Double? {
+    try value.map { try finite($0, field) }
+}
+
 /// The wire enum with the domain scale's number.
 func wire<Wire: RawRepresentable<Int32>, Domain: RawRepresentable<Int32>>(_ value: Domain) -> Wire {
     Wire(rawValue: value.rawValue)!

@@ -309,6 +309,23 @@ private enum Fixture {
         }
     }
 
+    /// The server never stores NaN or an infinity; one in a file is damage (found by the
+    /// store-files fuzzer: a NaN figure made a journal entry differ from itself after a round trip).
+    @Test func storedNumbersThatAreNotFiniteAreRefused() {
+        var nomination = CraftsmanProto.Nomination(Fixture.nominations[0])
+        let line = try! #require(nomination.eligibility!.lines.firstIndex { !$0.figures.isEmpty })
+        nomination.eligibility!.lines[line].figures[0].number = .nan
+        #expect(refusal { _ = try nomination.domain() }?.contains("is not a finite number") == true)
+        for bad in [Double.nan, .infinity, -.infinity] {
+            var score = CraftsmanProto.ExpertScore(Fixture.scores[0])
+            score.total = bad
+            #expect(refusal { _ = try score.domain() }?.hasSuffix(".total: \(bad) is not a finite number") == true)
+            score = CraftsmanProto.ExpertScore(Fixture.scores[0])
+            score.itemScores[0].score = bad
+            #expect(refusal { _ = try score.domain() }?.contains("is not a finite number") == true)
+        }
+    }
+
     @Test func storedValuesWithAnUndefinedEnumAreRefused() {
         var nomination = CraftsmanProto.Nomination(Fixture.nominations[0])
         nomination.state = .unspecified

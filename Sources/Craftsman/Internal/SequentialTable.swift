@@ -2,6 +2,11 @@
 /// leaves a hole, so numbers are never reused. For the selection records, which number in the
 /// thousands: a plain array is enough (teachers use ``ChunkedTable``).
 struct SequentialTable<Row: Sendable>: Sendable {
+    /// The most ids one kind of record may hand out. A program of four rounds makes thousands;
+    /// the limit keeps a damaged or crafted file from making the server reserve room for a
+    /// hundred million (ids have eight digits), which would exhaust memory before any check.
+    static var maxNumber: Int { 1_000_000 }
+
     let prefix: String
     private var rows: [Row?] = []
 
@@ -25,12 +30,18 @@ struct SequentialTable<Row: Sendable>: Sendable {
         else {
             throw DomainError(.failedPrecondition, "stored \(id) where \(nextID) was next")
         }
-        reserve(upTo: Int(number) - 1)
+        try reserve(upTo: Int(number) - 1)
         if number == UInt64(rows.count) + 1 { rows.append(row) } else { rows[Int(number - 1)] = row }
     }
 
     /// Makes sure ids up to `number` count as handed out (holes for rows that are gone).
-    mutating func reserve(upTo number: Int) {
+    ///
+    /// - Throws: `failedPrecondition` beyond ``maxNumber``.
+    mutating func reserve(upTo number: Int) throws(DomainError) {
+        guard number < Self.maxNumber else {
+            throw DomainError(
+                .failedPrecondition, "\(prefix) ids up to \(number) are beyond the \(Self.maxNumber) one kind of record may have")
+        }
         while rows.count < number { rows.append(nil) }
     }
 

@@ -180,17 +180,19 @@ public struct Selection: Sendable {
 
     /// Marks ids as handed out up to the numbers in `lastNumbers` (by prefix), so that ids of
     /// removed records are not reused after a snapshot is loaded.
-    public mutating func reserveIDs(_ lastNumbers: [String: Int]) {
+    ///
+    /// - Throws: `failedPrecondition` for an unknown prefix or a number beyond the limit.
+    public mutating func reserveIDs(_ lastNumbers: [String: Int]) throws(DomainError) {
         for (prefix, number) in lastNumbers {
             switch prefix {
-            case "R": rounds.reserve(upTo: number)
-            case "N": nominations.reserve(upTo: number)
-            case "OB": objections.reserve(upTo: number)
-            case "EA": assignments.reserve(upTo: number)
-            case "ES": scores.reserve(upTo: number)
-            case "P": projects.reserve(upTo: number)
-            case "A": accounts.reserve(upTo: number)
-            default: break
+            case "R": try rounds.reserve(upTo: number)
+            case "N": try nominations.reserve(upTo: number)
+            case "OB": try objections.reserve(upTo: number)
+            case "EA": try assignments.reserve(upTo: number)
+            case "ES": try scores.reserve(upTo: number)
+            case "P": try projects.reserve(upTo: number)
+            case "A": try accounts.reserve(upTo: number)
+            default: throw DomainError(.failedPrecondition, "no kind of selection record has ids with the prefix \(prefix)")
             }
         }
     }
