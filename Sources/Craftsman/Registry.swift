@@ -8,12 +8,12 @@ public struct Registry: Sendable {
     private var teachers = ChunkedTable<Teacher>()
     private var schoolIDByName: [String: String] = [:]
     private var schoolIDByCode: [String: String] = [:]
-    private var teacherIDByNationalID: [String: String] = [:]
+    private var teacherIDByNationalID = ShardedDictionary<String, String>()
     private var teams = ChunkedTable<Team>()
     /// Team ids by school and name: names are unique within a school.
     private var teamIDByName: [TeamName: String] = [:]
     /// The ids of the teams each teacher leads or is a member of.
-    private var teamIDsByTeacherID: [String: Set<String>] = [:]
+    private var teamIDsByTeacherID = ShardedDictionary<String, Set<String>>()
 
     private struct TeamName: Hashable, Sendable {
         var schoolID: String
@@ -202,12 +202,19 @@ public struct Registry: Sendable {
         if let old {
             teamIDByName[TeamName(schoolID: old.schoolID, name: old.name)] = nil
             for teacherID in old.teacherIDs {
-                teamIDsByTeacherID[teacherID]?.remove(old.id)
-                if teamIDsByTeacherID[teacherID]?.isEmpty == true { teamIDsByTeacherID[teacherID] = nil }
+                teamIDsByTeacherID.modify(teacherID) { teams in
+                    teams?.remove(old.id)
+                    if teams?.isEmpty == true { teams = nil }
+                }
             }
         }
         teamIDByName[TeamName(schoolID: team.schoolID, name: team.name)] = team.id
-        for teacherID in team.teacherIDs { teamIDsByTeacherID[teacherID, default: []].insert(team.id) }
+        for teacherID in team.teacherIDs {
+            teamIDsByTeacherID.modify(teacherID) { teams in
+                if teams == nil { teams = [] }
+                teams?.insert(team.id)
+            }
+        }
     }
 
     private static func page<Row>(

@@ -14,7 +14,7 @@ enum TextRule {
             if self == .required { violations.add(field, text, "is required") }
             return
         }
-        if first.properties.isWhitespace || last.properties.isWhitespace {
+        if Self.isWhitespace(first) || Self.isWhitespace(last) {
             violations.add(field, quoted(text), "must not begin or end with white space")
             return
         }
@@ -34,6 +34,14 @@ enum TextRule {
     }
 
     private func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    /// Unicode's White_Space property, answered without the property lookup for ASCII (the
+    /// lookup was the largest part of this check left).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }
+        return scalar.properties.isWhitespace
+    }
 }
 
 extension String {

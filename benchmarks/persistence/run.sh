@@ -15,6 +15,8 @@
 #   ONLY=reads REPEAT=3 benchmarks/persistence/run.sh   # only step 3, three times, on a store
 #                                                       # loaded and restarted as in step 2
 #   ONLY=writes REPEAT=3 benchmarks/persistence/run.sh  # only step 1, three times
+#   ONLY=snapshot REPEAT=3 benchmarks/persistence/run.sh  # only step 2's snapshot under load,
+#                                                         # three times, on a loaded store
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -23,12 +25,14 @@ warmup=${WARMUP:-2}
 teachers=${TEACHERS:-100000}
 only=${ONLY:-}
 repeat=${REPEAT:-1}
-case "$only" in "" | reads | writes) ;; *) echo "ONLY=$only: expected reads or writes" >&2; exit 2 ;; esac
+case "$only" in "" | reads | writes | snapshot) ;; *) echo "ONLY=$only: expected reads, writes or snapshot" >&2; exit 2 ;; esac
 work=$(mktemp -d)
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
+    # KEEP_LOGS=DIR keeps the servers' logs.
+    if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$work"/*.log "$KEEP_LOGS"/ 2>/dev/null || true; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -68,7 +72,7 @@ results="$work/results.txt"
 emit() { echo "$1" | tee -a "$results"; }
 
 for run in $(seq 1 "$repeat"); do
-    [ "$only" = reads ] && break
+    [ -n "$only" ] && [ "$only" != writes ] && break
     log "1. durable writes (run $run of $repeat): craftsmand, flush policy always"
     start_server "writes-$run" --flush-policy always
     writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 400000 --seed 2)
@@ -121,23 +125,34 @@ if [ "$only" != reads ]; then
     idle_snapshot=$($py "$here/admin.py" "$port" snapshot)
     emit "{\"system\":\"craftsmand\",\"measure\":\"idle-snapshot\",\"snapshot\":$idle_snapshot}"
 
-    log "2. longest call without a snapshot (readers and writers, 8 in flight each)"
+    snapshot_runs=1
+    [ "$only" = snapshot ] && snapshot_runs=$repeat
     pause_seconds=6
-    load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
-    reader=$!
-    load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 10)) --pool 50000 >"$work/base-write.json"
-    wait "$reader"
-    log "2. longest call while a snapshot is written"
-    load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
-    reader=$!
-    load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((teachers + 50010)) --pool 50000 >"$work/snap-write.json" &
-    writer=$!
-    sleep 2
-    snapshot=$($py "$here/admin.py" "$port" snapshot)
-    wait "$reader" "$writer"
-    emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
+    for run in $(seq 1 "$snapshot_runs"); do
+        # Each run creates teachers of its own: 50,000 candidates without and 50,000 with a snapshot.
+        skip=$((teachers + 10 + (run - 1) * 100000))
+        log "2. longest call without a snapshot (readers and writers, 8 in flight each; run $run of $snapshot_runs)"
+        load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
+        reader=$!
+        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 50000 >"$work/base-write.json"
+        wait "$reader"
+        log "2. longest call while a snapshot is written (run $run of $snapshot_runs)"
+        load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
+        reader=$!
+        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((skip + 50000)) --pool 50000 >"$work/snap-write.json" &
+        writer=$!
+        sleep 2
+        snapshot=$($py "$here/admin.py" "$port" snapshot)
+        wait "$reader" "$writer"
+        emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
+    done
 fi
 
+if [ "$only" = snapshot ]; then
+    kill -KILL "$pid"
+    $py "$here/table.py" "$results"
+    exit 0
+fi
 for run in $(seq 1 "$repeat"); do
     log "3. reads against echo, 64 in flight (run $run of $repeat)"
     emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
