@@ -1,5 +1,7 @@
 import Craftsman
+import CraftsmanProto
 import CraftsmanRPC
+import Synchronization
 
 /// Who a call acts as. Until API tokens exist (the security work), a caller names its account
 /// in the `craftsman-account` metadata entry and is trusted; a call without it acts as the
@@ -43,6 +45,45 @@ extension CraftsmanServices {
                     planned.value
                 )
             }
+        }
+    }
+
+    /// Plans and makes one durable change to the model as `actor`, like
+    /// ``change(as:reason:_:)``, for handlers registered with `completing:`: the change is made
+    /// now, and `answer` runs with `plan`'s value once the journal holds it (on the journal's
+    /// thread: it should only encode and hand on the reply), or `responder` fails the call when
+    /// it cannot be acknowledged. No task waits for the flush, so a call costs no thread switch
+    /// of its own.
+    ///
+    /// - Throws: the refusal of `plan` (nothing changed, nothing answered), as a wire status.
+    func change<Value: Sendable, Output: ProtoMessage>(
+        as actor: Actor, reason: String = "", responder: Responder<Output>,
+        _ plan: @Sendable (Model, Int64) throws(DomainError) -> Planned<Value>,
+        answer: @escaping @Sendable (Value) -> Output
+    ) throws(RPCError) {
+        do { try Model.checkReason(reason) } catch { throw ErrorMapping.rpcError(error) }
+        let now = clock()
+        // Set by `plan`, which runs before the callback is registered, so the callback finds it.
+        let plannedValue = Mutex<Value?>(nil)
+        _ = try ErrorMapping.mapping {
+            try store.write(
+                { state in
+                    let planned = try plan(state.model, now)
+                    plannedValue.withLock { $0 = planned.value }
+                    return (
+                        CraftsmanState.Change(
+                            changes: planned.changes, recordedAtUnixMilliseconds: now, actorAccountID: actor.accountID,
+                            reason: reason),
+                        planned.value
+                    )
+                },
+                whenAcknowledged: { failure in
+                    if let failure {
+                        responder.fail(ErrorMapping.rpcError(failure))
+                    } else {
+                        responder.succeed(answer(plannedValue.withLock { $0 }!))
+                    }
+                })
         }
     }
 

@@ -56,27 +56,30 @@ extension CraftsmanServices {
                 return ListSchoolsResponse(
                     schools: page.rows.map(CraftsmanProto.School.init), nextPageToken: Paging.token(page.next))
             })
+        // Teacher writes answer from the journal's acknowledgement, without a task per call:
+        // they are the registry's most frequent writes (bulk registration, the load benchmark).
         router.register(
             RegistryService.CreateTeacher.self,
-            unary: { request, context in
+            completing: { request, context, responder in
                 let actor = try actor(context)
                 let draft = (request.teacher ?? TeacherInput()).draft
-                let teacher = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                try change(as: actor, reason: request.reason, responder: responder) { model, now throws(DomainError) in
                     try model.requireRegistryWriter(actor, schoolID: draft.schoolID, to: "register teachers")
                     let change = try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: now)
                     guard case .teacherCreated(let teacher) = change else {
                         preconditionFailure("planCreateTeacher returned \(change)")
                     }
-                    return (change, teacher)
+                    return Planned([.registry(change)], teacher)
+                } answer: { teacher in
+                    CreateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
                 }
-                return CreateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
             })
         router.register(
             RegistryService.UpdateTeacher.self,
-            unary: { request, context in
+            completing: { request, context, responder in
                 let actor = try actor(context)
                 let draft = (request.teacher ?? TeacherInput()).draft
-                let teacher = try await changeRegistry(as: actor, reason: request.reason) { model, now throws(DomainError) in
+                try change(as: actor, reason: request.reason, responder: responder) { model, now throws(DomainError) in
                     try model.requireRegistryWriter(
                         actor, schoolID: draft.schoolID,
                         existingSchoolID: model.registry.teacher(id: request.teacherID)?.schoolID,
@@ -87,9 +90,10 @@ extension CraftsmanServices {
                     guard case .teacherUpdated(let teacher) = change else {
                         preconditionFailure("planUpdateTeacher returned \(change)")
                     }
-                    return (change, teacher)
+                    return Planned([.registry(change)], teacher)
+                } answer: { teacher in
+                    UpdateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
                 }
-                return UpdateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
             })
         router.register(
             RegistryService.GetTeacher.self,

@@ -142,7 +142,37 @@ public final class DurableStore<State: JournaledState>: Sendable {
     public func write<Result: Sendable>(
         _ plan: (borrowing State) throws -> (change: State.Change, result: Result)
     ) async throws -> Result {
-        let (sequence, result) = try protected.withLock { protected throws -> (UInt64, Result) in
+        let (sequence, result) = try planAndAppend(plan)
+        try await writer.waitUntilAcknowledgeable(sequence)
+        return result
+    }
+
+    /// Makes one change durable, like ``write(_:)``, for callers that do not wait in a task (an
+    /// RPC handler answering from a callback): the change is planned, appended and applied now,
+    /// and `whenAcknowledged` is called once the journal holds it under the flush policy (nil),
+    /// or cannot (the `StoreError` with code `writesDisabled`; the change was not acknowledged).
+    ///
+    /// `whenAcknowledged` runs on the journal's thread, which waits for it, so it must only hand
+    /// the result on (one flush acknowledges many writes); or on this thread before this returns,
+    /// when the record is already acknowledged.
+    ///
+    /// - Returns: `plan`'s result, for answering once acknowledged; do not reveal it before.
+    /// - Throws: what `plan` throws (nothing is changed, and `whenAcknowledged` is not called),
+    ///   or a `StoreError` when writes are refused.
+    public func write<Result: Sendable>(
+        _ plan: (borrowing State) throws -> (change: State.Change, result: Result),
+        whenAcknowledged: @escaping @Sendable (StoreError?) -> Void
+    ) throws -> Result {
+        let (sequence, result) = try planAndAppend(plan)
+        writer.whenAcknowledgeable(sequence, whenAcknowledged)
+        return result
+    }
+
+    /// Plans, journals and applies one change under the lock; returns its sequence.
+    private func planAndAppend<Result: Sendable>(
+        _ plan: (borrowing State) throws -> (change: State.Change, result: Result)
+    ) throws -> (UInt64, Result) {
+        try protected.withLock { protected throws -> (UInt64, Result) in
             if let failure = writer.failureReason { throw failure }
             guard !protected.closed else { throw StoreError(.writesDisabled, "the store is closed; writes are refused") }
             let (change, result) = try plan(protected.state)
@@ -155,8 +185,6 @@ public final class DurableStore<State: JournaledState>: Sendable {
             protected.lastSequence = sequence
             return (sequence, result)
         }
-        try await writer.waitUntilAcknowledgeable(sequence)
-        return result
     }
 
     /// The store's positions, sizes and write status.

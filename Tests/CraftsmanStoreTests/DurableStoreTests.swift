@@ -102,6 +102,61 @@ import Testing
         }
     }
 
+    /// The callback form: the plan's result comes back at once, the callback only once the
+    /// record is flushed; a refused plan throws and never calls back; a failed flush calls back
+    /// with the error, and the write is not acknowledged.
+    @Test func callbackWritesAreAcknowledgedOnlyOnceFlushed() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = FaultInjectingFileSystem()
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration(fileSystem))
+            let outcomes = AsyncStream<(Int, StoreError?)>.makeStream()
+            for index in 1...20 {
+                let flushesBefore = fileSystem.syncCount
+                let result = try store.write(
+                    { ledger in ("entry \(index)", ledger.entries.count + 1) },
+                    whenAcknowledged: { failure in
+                        // Acknowledged only after a flush that began after the write.
+                        #expect(failure != nil || fileSystem.syncCount > flushesBefore)
+                        outcomes.continuation.yield((index, failure))
+                    })
+                #expect(result == index)
+            }
+            var acknowledged: [Int] = []
+            for await (index, failure) in outcomes.stream {
+                #expect(failure == nil)
+                acknowledged.append(index)
+                if acknowledged.count == 20 { break }
+            }
+            #expect(acknowledged == Array(1...20))
+            #expect(store.status.acknowledgedSequence == 20)
+
+            struct NotAllowed: Error {}
+            #expect(throws: NotAllowed.self) {
+                try store.write(
+                    { _ -> (String, Int) in throw NotAllowed() }, whenAcknowledged: { _ in Issue.record("called back") })
+            }
+            #expect(store.status.lastSequence == 20)
+
+            fileSystem.failSyncs(true)
+            _ = try store.write(
+                { _ in ("never acknowledged", 0) },
+                whenAcknowledged: { failure in
+                    outcomes.continuation.yield((21, failure))
+                })
+            for await (index, failure) in outcomes.stream {
+                #expect(index == 21)
+                #expect(failure?.code == .writesDisabled)
+                break
+            }
+            #expect(store.status.acknowledgedSequence == 20)
+            // Once a flush failed, writes are refused at once.
+            #expect {
+                try store.write({ _ in ("refused", 0) }, whenAcknowledged: { _ in Issue.record("called back") })
+            } throws: { ($0 as? StoreError)?.code == .writesDisabled }
+            store.close()
+        }
+    }
+
     @Test func aSnapshotReplacesTheJournalBeforeIt() async throws {
         try await withTemporaryDirectory { directory in
             let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())

@@ -9,6 +9,11 @@ public final class MethodHandler: Sendable {
         /// One request, one response. Runs on the connection's queue without a task — the fastest
         /// path, for work that never blocks — and may hand the rest of the work to a task.
         case unary(@Sendable ([UInt8], ServerContext) throws -> InlineResult)
+        /// One request, one response that the handler starts on the connection's queue and
+        /// delivers later through the callback, from any thread, without a task: for work that
+        /// finishes in a callback of its own (a journal flush that many calls share).
+        case unaryCompleting(
+            @Sendable ([UInt8], ServerContext, @escaping @Sendable (Result<[UInt8], RPCError>) -> Void) throws -> Void)
         /// One request, a stream of responses.
         case serverStreaming(@Sendable ([UInt8], ServerContext, RawResponseWriter) async throws -> Void)
         /// A stream of requests, one response.

@@ -68,6 +68,21 @@ public struct Router: Sendable {
             })
     }
 
+    /// Registers a unary method that starts on the connection's queue, like
+    /// ``register(_:inline:)``, and answers later through its ``Responder``, from any thread:
+    /// for work that ends in a callback (a durable write, acknowledged when the journal's shared
+    /// flush completes), so that a call costs no task and no thread switch of its own.
+    public mutating func register<M: ProtoMethod>(
+        _ method: M.Type,
+        completing body: @escaping @Sendable (M.Input, ServerContext, Responder<M.Output>) throws -> Void
+    ) {
+        add(
+            M.descriptor, expecting: (false, false),
+            .unaryCompleting { bytes, context, deliver in
+                try body(try Self.decode(M.Input.self, bytes), context, Responder(deliver: deliver))
+            })
+    }
+
     /// Registers a unary method that runs in a task.
     public mutating func register<M: ProtoMethod>(
         _ method: M.Type,

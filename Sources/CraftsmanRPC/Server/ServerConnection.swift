@@ -431,6 +431,15 @@ public final class ServerConnection: @unchecked Sendable {
                     self?.complete(id, result)
                 }
             }
+        case .unaryCompleting(let body):
+            call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
+            calls[id] = call
+            do {
+                try body(payload, context) { [weak self] result in self?.complete(id, result) }
+            } catch {
+                respond(call, .failure(RPCError.from(error)))
+                return
+            }
         case .serverStreaming(let body):
             call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
             calls[id] = call

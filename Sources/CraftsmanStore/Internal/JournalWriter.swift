@@ -8,7 +8,25 @@ import Foundation
 /// flush the writer stops for good: nothing queued or later is acknowledged (fsync errors leave
 /// the page cache in an unknown state, so retrying could acknowledge data that is not on disk).
 final class JournalWriter: @unchecked Sendable {
-    private typealias Waiter = (sequence: UInt64, continuation: UnsafeContinuation<Void, any Error>)
+    /// Who waits for a sequence, and how to resume them.
+    private struct Waiter {
+        enum Resumption {
+            case continuation(UnsafeContinuation<Void, any Error>)
+            case callback(@Sendable (StoreError?) -> Void)
+        }
+
+        var sequence: UInt64
+        var resumption: Resumption
+
+        func resume(failure: StoreError?) {
+            switch resumption {
+            case .continuation(let continuation):
+                if let failure { continuation.resume(throwing: failure) } else { continuation.resume() }
+            case .callback(let callback):
+                callback(failure)
+            }
+        }
+    }
 
     private let directory: String
     private let fileSystem: any StorageFileSystem
@@ -101,6 +119,23 @@ final class JournalWriter: @unchecked Sendable {
         try await wait(for: sequence, reached: { $0.acknowledgeable }, queue: \.waiters)
     }
 
+    /// Calls `callback` once record `sequence` may be acknowledged (nil) or cannot be (the
+    /// `StoreError` of a failed write or flush): at once on this thread when that is already
+    /// known, else on the writer's thread, which is blocked meanwhile, so `callback` must be short.
+    func whenAcknowledgeable(_ sequence: UInt64, _ callback: @escaping @Sendable (StoreError?) -> Void) {
+        condition.lock()
+        if acknowledgeable >= sequence {
+            condition.unlock()
+            callback(nil)
+        } else if let failure {
+            condition.unlock()
+            callback(failure)
+        } else {
+            waiters.append(Waiter(sequence: sequence, resumption: .callback(callback)))
+            condition.unlock()
+        }
+    }
+
     /// Returns once the segment holding record `sequence` is closed and flushed, so that it may be
     /// removed when a snapshot contains it.
     func waitUntilRotated(after sequence: UInt64) async throws {
@@ -120,7 +155,7 @@ final class JournalWriter: @unchecked Sendable {
                 condition.unlock()
                 continuation.resume(throwing: failure)
             } else {
-                self[keyPath: queue].append((sequence, continuation))
+                self[keyPath: queue].append(Waiter(sequence: sequence, resumption: .continuation(continuation)))
                 condition.unlock()
             }
         }
@@ -279,8 +314,8 @@ final class JournalWriter: @unchecked Sendable {
         rotationWaiters = keep
         let reason = failure
         condition.unlock()
-        for waiter in ready { waiter.continuation.resume() }
-        if let reason { for waiter in failed { waiter.continuation.resume(throwing: reason) } }
+        for waiter in ready { waiter.resume(failure: nil) }
+        if let reason { for waiter in failed { waiter.resume(failure: reason) } }
     }
 
     /// Creates a segment file with its header, flushed, and flushes the directory entry.

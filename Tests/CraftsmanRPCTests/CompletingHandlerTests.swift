@@ -1,0 +1,98 @@
+import CraftsmanClient
+import CraftsmanProto
+import CraftsmanRPC
+import Dispatch
+import Foundation
+import Testing
+
+/// Handlers registered with `completing:` answer through their `Responder`, from any thread,
+/// without a task (the store's durable writes answer this way from the journal's thread).
+@Suite struct CompletingHandlerTests {
+    /// The school id says how to answer: "later-N" after N ms on another thread, "now" from inside
+    /// the handler, "fail" through the responder, "throw" by throwing, "never" not at all.
+    static func register(_ router: inout Router) {
+        router.register(
+            RegistryService.GetSchool.self,
+            completing: { request, _, responder in
+                let id = request.schoolID
+                let answer = GetSchoolResponse(school: School(id: id, name: "答复 \(id)"))
+                if id == "now" {
+                    responder.succeed(answer)
+                } else if id == "fail" {
+                    responder.fail(RPCError(.failedPrecondition, "school_id: fail: refused as asked"))
+                } else if id == "throw" {
+                    throw RPCError(.invalidArgument, "school_id: throw: refused before any work")
+                } else if id.hasPrefix("later-"), let delay = Int(id.dropFirst("later-".count)) {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(delay)) { responder.succeed(answer) }
+                } else if id.hasPrefix("never") {
+                    // Answered only after the call's deadline passed: the late answer is dropped.
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(400)) { responder.succeed(answer) }
+                }
+            })
+    }
+
+    static func call(_ client: RPCClient, _ id: String, timeout: Duration = .seconds(10)) async throws -> String {
+        let response = try await client.unary(
+            RegistryService.GetSchool.self, GetSchoolRequest(schoolID: id), options: CallOptions(timeout: timeout))
+        return response.school?.name ?? ""
+    }
+
+    /// The error a call ends with; nil when it succeeds.
+    static func status(_ client: RPCClient, _ id: String, timeout: Duration = .seconds(10)) async -> RPCError? {
+        do {
+            _ = try await call(client, id, timeout: timeout)
+            return nil
+        } catch {
+            return error as? RPCError
+        }
+    }
+
+    @Test("answers from another thread, out of order, and from inside the handler")
+    func answersFromAnyThread() async throws {
+        try await withTestServer(register: Self.register) { server in
+            let client = server.client()
+            let order = OrderRecorder()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { order.record(try await Self.call(client, "later-300")) }
+                group.addTask { order.record(try await Self.call(client, "later-10")) }
+                group.addTask { order.record(try await Self.call(client, "now")) }
+                try await group.waitForAll()
+            }
+            #expect(Set(order.names) == ["答复 later-300", "答复 later-10", "答复 now"])
+            #expect(order.names.last == "答复 later-300")
+            #expect(await eventually { server.stats.callsInFlight == 0 })
+        }
+    }
+
+    @Test("a failure given to the responder or thrown by the handler is the call's status")
+    func failures() async throws {
+        try await withTestServer(register: Self.register) { server in
+            let client = server.client()
+            #expect(await Self.status(client, "fail")?.code == .failedPrecondition)
+            #expect(await Self.status(client, "fail")?.message == "school_id: fail: refused as asked")
+            #expect(await Self.status(client, "throw")?.code == .invalidArgument)
+            let answered = try await Self.call(client, "now")
+            #expect(answered == "答复 now")
+        }
+    }
+
+    @Test("a call not answered by its deadline gets DEADLINE_EXCEEDED; the late answer is dropped")
+    func deadline() async throws {
+        try await withTestServer(register: Self.register) { server in
+            let client = server.client()
+            #expect(await Self.status(client, "never", timeout: .milliseconds(100))?.code == .deadlineExceeded)
+            try await Task.sleep(for: .milliseconds(500))  // the late answer arrives and is dropped
+            #expect(try await Self.call(client, "later-1") == "答复 later-1")
+            #expect(await eventually { server.stats.callsInFlight == 0 })
+        }
+    }
+}
+
+/// Names in the order their calls returned.
+private final class OrderRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [String] = []
+
+    func record(_ name: String) { lock.withLock { recorded.append(name) } }
+    var names: [String] { lock.withLock { recorded } }
+}
