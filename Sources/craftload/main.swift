@@ -170,4 +170,10 @@ struct CraftLoad {
     }
 }
 
-try await CraftLoad.main()
+// A failed call ends the run with its status on stderr and exit status 1, not a crash report.
+do {
+    try await CraftLoad.main()
+} catch {
+    FileHandle.standardError.write(Data("craftload: \(error)\n".utf8))
+    exit(1)
+}
