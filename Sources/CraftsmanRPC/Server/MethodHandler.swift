@@ -7,8 +7,10 @@ public final class MethodHandler: Sendable {
     /// How the handler runs.
     enum Body: Sendable {
         /// One request, one response. Runs on the connection's queue without a task — the fastest
-        /// path, for work that never blocks — and may hand the rest of the work to a task.
-        case unary(@Sendable ([UInt8], ServerContext) throws -> InlineResult)
+        /// path, for work that never blocks — and may hand the rest of the work to a task. The
+        /// request's bytes are lent (still in the connection's read buffer): they are decoded
+        /// before the body returns and never kept.
+        case unary(@Sendable (UnsafeRawBufferPointer, ServerContext) throws -> InlineResult)
         /// One request, a stream of responses.
         case serverStreaming(@Sendable ([UInt8], ServerContext, RawResponseWriter) async throws -> Void)
         /// A stream of requests, one response.
