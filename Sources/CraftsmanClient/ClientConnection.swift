@@ -404,7 +404,16 @@ final class ClientConnection: Sendable {
 
     private func drainFrames() -> Bool {
         while true {
-            switch decoder.next() {
+            let event: FrameDecoder.Event
+            switch decoder.nextLendingPayload() {
+            case .frame(let frame):
+                // Handled where it lies in the decoder's buffer: no copy of the whole payload.
+                if !decoder.withPayload(of: frame, { payload in handle(frame, payload) }) { return false }
+                continue
+            case .other(let other):
+                event = other
+            }
+            switch event {
             case .needMoreData:
                 return true
             case .preface(let major, _):
@@ -421,17 +430,18 @@ final class ClientConnection: Sendable {
             case .oversizedFrame(let callID, _, _, let length):
                 abandon(
                     callID, with: RPCError(.resourceExhausted, "a response frame of \(length) bytes exceeds this client's limit"))
-            case .frame(let frame):
-                if !handle(frame) { return false }
+            case .frame:
+                break  // whole frames come as `LendingEvent.frame`, above
             }
         }
     }
 
-    /// Handles one frame from the server; false when the connection is finished.
-    private func handle(_ frame: Frame) -> Bool {
+    /// Handles one frame from the server, its payload lent until this returns; false when the
+    /// connection is finished.
+    private func handle(_ frame: FrameDecoder.LentFrame, _ payload: UnsafeRawBufferPointer) -> Bool {
         switch frame.type {
         case .settings:
-            if let settings = try? ConnectionSettings(serializedBytes: frame.payload) {
+            if let settings = try? ConnectionSettings(serializedBytes: payload, limits: .default) {
                 if settings.maxFrameSize > 0 { serverMaxFrameSize.store(Int(settings.maxFrameSize), ordering: .relaxed) }
                 if settings.initialCallWindow > 0 { serverWindow.store(Int(settings.initialCallWindow), ordering: .relaxed) }
             }
@@ -441,7 +451,7 @@ final class ClientConnection: Sendable {
                 return calls.pending.removeValue(forKey: frame.callID)
             }
             guard let pending else { return true }
-            guard let trailer = try? ResponseTrailer(envelopeBytes: frame.payload) else {
+            guard let trailer = try? ResponseTrailer(envelopeBytes: payload) else {
                 resolve(
                     pending,
                     with: .failure(RPCError(.internal, "the server sent an undecodable RESPONSE for call \(frame.callID)")))
@@ -459,17 +469,17 @@ final class ClientConnection: Sendable {
                 if case .stream(let inbox)? = calls.pending[frame.callID] { return inbox }
                 return nil
             }
-            inbox?.push(frame.payload)
+            inbox?.push([UInt8](payload))
         case .window:
-            guard frame.payload.count == 4 else { return true }
-            let increment = frame.payload.reduce(0) { $0 << 8 | Int($1) }
+            guard payload.count == 4 else { return true }
+            let increment = payload.reduce(0) { $0 << 8 | Int($1) }
             calls.withLock { $0.windows[frame.callID] }?.grant(increment)
         case .ping:
             if !frame.flags.contains(.ack) {
-                sendFrame(callID: 0, type: .ping, flags: .ack, payload: frame.payload)
+                sendFrame(callID: 0, type: .ping, flags: .ack, payload: [UInt8](payload))
             }
         case .goAway:
-            let goAway = (try? GoAway(serializedBytes: frame.payload)) ?? GoAway()
+            let goAway = (try? GoAway(serializedBytes: payload, limits: .default)) ?? GoAway()
             let status = goAway.status ?? CallStatus()
             let error =
                 status.code == 0

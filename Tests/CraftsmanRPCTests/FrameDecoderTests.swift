@@ -30,6 +30,33 @@ struct FrameDecoderTests {
         #expect(!decoder.isInsideFrame)
     }
 
+    @Test("frames with lent payloads are the frames next() returns, at every split of the stream")
+    func lentPayloads() {
+        for split in 0...Self.stream.count {
+            var decoder = FrameDecoder(maxFrameSize: 1024, expectsPreface: true)
+            var events: [FrameDecoder.Event] = []
+            for part in [Self.stream[..<split], Self.stream[split...]] {
+                decoder.append(Array(part))
+                while true {
+                    switch decoder.nextLendingPayload() {
+                    case .frame(let lent):
+                        let payload = decoder.withPayload(of: lent) { [UInt8]($0) }
+                        #expect(payload.count == lent.payloadCount)
+                        events.append(.frame(Frame(callID: lent.callID, type: lent.type, flags: lent.flags, payload: payload)))
+                        continue
+                    case .other(let event):
+                        #expect(event.isWholeFrame == false)
+                        if event == .needMoreData { break }
+                        events.append(event)
+                        continue
+                    }
+                    break
+                }
+            }
+            #expect(events == Self.expected, "split at \(split)")
+        }
+    }
+
     @Test("one byte at a time")
     func byteByByte() {
         var decoder = FrameDecoder(maxFrameSize: 1024, expectsPreface: true)
@@ -115,5 +142,12 @@ struct FrameDecoderTests {
 
     static func hex(_ text: String) -> [UInt8] {
         text.split(separator: " ").map { UInt8($0, radix: 16)! }
+    }
+}
+
+extension FrameDecoder.Event {
+    fileprivate var isWholeFrame: Bool {
+        if case .frame = self { return true }
+        return false
     }
 }

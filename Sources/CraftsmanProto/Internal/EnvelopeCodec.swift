@@ -101,8 +101,11 @@ enum EnvelopeCodec {
         return text
     }
 
+    /// A request header; with `payload`, its payload is not copied but located: `payload` is set
+    /// to where it is in `bytes`, and the header's own `payload` stays nil.
     static func requestHeader(
-        _ bytes: UnsafeRawBufferPointer, limits: DecodingLimits, names: UnsafeMutablePointer<RequestNames>? = nil
+        _ bytes: UnsafeRawBufferPointer, limits: DecodingLimits, names: UnsafeMutablePointer<RequestNames>? = nil,
+        payload: UnsafeMutablePointer<Range<Int>?>? = nil
     ) -> RequestHeader? {
         guard admits(bytes.count, limits) else { return nil }
         var reader = Reader(bytes)
@@ -133,7 +136,11 @@ enum EnvelopeCodec {
                 header.metadata.append(entry)
             case (5, 2):
                 guard let value = reader.lengthDelimited() else { return nil }
-                header.payload = [UInt8](value)
+                if let payload {
+                    payload.pointee = reader.offset - value.count..<reader.offset
+                } else {
+                    header.payload = [UInt8](value)
+                }
             default:
                 return nil
             }
@@ -396,6 +403,25 @@ public struct RequestNames: Sendable {
 }
 
 extension RequestHeader {
+    /// Decodes a request header as ``init(envelopeBytes:limits:names:)`` does, except that the
+    /// payload, when the specialised path reads the header, is not copied out of `bytes`.
+    ///
+    /// - Returns: the header, and where its payload is in `bytes`; when that place is given, the
+    ///   header's `payload` was left nil for it, otherwise the header's `payload` is the payload.
+    /// - Throws: the errors of ``init(serializedBytes:limits:)``.
+    public static func decodeEnvelope(
+        lendingPayloadOf bytes: UnsafeRawBufferPointer, limits: DecodingLimits = .default, names: inout RequestNames
+    ) throws(ProtoDecodingError) -> (header: RequestHeader, payload: Range<Int>?) {
+        var payload: Range<Int>?
+        let specialised = withUnsafeMutablePointer(to: &names) { names in
+            withUnsafeMutablePointer(to: &payload) { payload in
+                EnvelopeCodec.requestHeader(bytes, limits: limits, names: names, payload: payload)
+            }
+        }
+        if let specialised { return (specialised, payload) }
+        return (try RequestHeader(serializedBytes: bytes, limits: limits), nil)
+    }
+
     /// Decodes a request header exactly as ``init(envelopeBytes:limits:)-(UnsafeRawBufferPointer,_)``
     /// does, reusing the names of the previous header that `names` remembers.
     public init(envelopeBytes bytes: [UInt8], limits: DecodingLimits = .default, names: inout RequestNames)

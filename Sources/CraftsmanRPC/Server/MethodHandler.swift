@@ -7,13 +7,17 @@ public final class MethodHandler: Sendable {
     /// How the handler runs.
     enum Body: Sendable {
         /// One request, one response. Runs on the connection's queue without a task — the fastest
-        /// path, for work that never blocks — and may hand the rest of the work to a task.
-        case unary(@Sendable ([UInt8], ServerContext) throws -> InlineResult)
+        /// path, for work that never blocks — and may hand the rest of the work to a task. The
+        /// request's bytes are lent (still in the connection's read buffer): they are decoded
+        /// before the body returns and never kept.
+        case unary(@Sendable (UnsafeRawBufferPointer, ServerContext) throws -> InlineResult)
         /// One request, one response that the handler starts on the connection's queue and
         /// delivers later through the callback, from any thread, without a task: for work that
-        /// finishes in a callback of its own (a journal flush that many calls share).
+        /// finishes in a callback of its own (a journal flush that many calls share). The
+        /// request's bytes are lent, as for `unary`.
         case unaryCompleting(
-            @Sendable ([UInt8], ServerContext, @escaping @Sendable (Result<[UInt8], RPCError>) -> Void) throws -> Void)
+            @Sendable (UnsafeRawBufferPointer, ServerContext, @escaping @Sendable (Result<[UInt8], RPCError>) -> Void) throws
+                -> Void)
         /// One request, a stream of responses.
         case serverStreaming(@Sendable ([UInt8], ServerContext, RawResponseWriter) async throws -> Void)
         /// A stream of requests, one response.

@@ -139,6 +139,14 @@ public struct Router: Sendable {
         }
     }
 
+    static func decode<T: ProtoMessage>(_ type: T.Type, _ bytes: UnsafeRawBufferPointer) throws(RPCError) -> T {
+        do {
+            return try T(serializedBytes: bytes, limits: .default)
+        } catch {
+            throw RPCError.invalidRequest(error, type: T.protoMessageName)
+        }
+    }
+
     static func encode<T: ProtoMessage>(_ message: T) throws(RPCError) -> [UInt8] {
         do {
             return try message.serializedBytes()

@@ -184,7 +184,16 @@ public final class ServerConnection: @unchecked Sendable {
 
     private func processEvents() {
         while phase != .closed {
-            switch decoder.next() {
+            let event: FrameDecoder.Event
+            switch decoder.nextLendingPayload() {
+            case .frame(let frame):
+                // Handled where it lies in the decoder's buffer: no copy of the payload.
+                decoder.withPayload(of: frame) { payload in handle(frame, payload) }
+                continue
+            case .other(let other):
+                event = other
+            }
+            switch event {
             case .needMoreData:
                 return
             case .preface(let major, let minor):
@@ -196,8 +205,8 @@ public final class ServerConnection: @unchecked Sendable {
                     sendPreface: true)
             case .oversizedFrame(let callID, let type, _, let length):
                 handleOversized(callID: callID, type: type, length: length)
-            case .frame(let frame):
-                handle(frame)
+            case .frame:
+                break  // whole frames come as `LendingEvent.frame`, above
             }
         }
     }
@@ -227,7 +236,8 @@ public final class ServerConnection: @unchecked Sendable {
         phase = .awaitingSettings
     }
 
-    private func handle(_ frame: Frame) {
+    /// Handles one frame; `payload` is lent, valid only until this returns.
+    private func handle(_ frame: FrameDecoder.LentFrame, _ payload: UnsafeRawBufferPointer) {
         if phase == .awaitingSettings {
             guard frame.type == .settings, frame.callID == 0 else {
                 fail(
@@ -237,7 +247,7 @@ public final class ServerConnection: @unchecked Sendable {
                 return
             }
             do {
-                let settings = try ConnectionSettings(serializedBytes: frame.payload)
+                let settings = try ConnectionSettings(serializedBytes: payload, limits: .default)
                 if settings.maxFrameSize > 0 { peerMaxFrameSize = Int(settings.maxFrameSize) }
                 if settings.initialCallWindow > 0 { peerInitialWindow = Int(settings.initialCallWindow) }
                 logger.debug("client settings", metadata: ["agent": "\(settings.agent)"])
@@ -250,9 +260,9 @@ public final class ServerConnection: @unchecked Sendable {
         }
         switch frame.type {
         case .request:
-            startCall(frame)
+            startCall(frame, payload)
         case .message:
-            receiveMessage(frame)
+            receiveMessage(frame, payload)
         case .cancel:
             guard let call = calls[frame.callID] else {
                 if frame.callID > highestCallID || frame.callID == 0 {
@@ -265,15 +275,15 @@ public final class ServerConnection: @unchecked Sendable {
             server.callEnded(call.info, status: .cancelled, message: "cancelled by the client", handlerEnded: false)
             finishDrainingIfDone()
         case .window:
-            guard frame.payload.count == ProtocolConstants.windowPayloadLength else {
-                fail(RPCError(.invalidArgument, "a WINDOW frame has a 4-byte payload, got \(frame.payload.count) bytes"))
+            guard payload.count == ProtocolConstants.windowPayloadLength else {
+                fail(RPCError(.invalidArgument, "a WINDOW frame has a 4-byte payload, got \(payload.count) bytes"))
                 return
             }
-            let increment = frame.payload.reduce(0) { $0 << 8 | Int($1) }
+            let increment = payload.reduce(0) { $0 << 8 | Int($1) }
             calls[frame.callID]?.sendWindow?.grant(increment)
         case .ping:
             if !frame.flags.contains(.ack) {
-                send(frame: .ping, callID: 0, flags: .ack, payload: frame.payload)
+                send(frame: .ping, callID: 0, flags: .ack, payload: [UInt8](payload))
             }
         case .goAway:
             logger.debug("client sent GOAWAY")
@@ -314,7 +324,7 @@ public final class ServerConnection: @unchecked Sendable {
 
     // MARK: - Calls
 
-    private func startCall(_ frame: Frame) {
+    private func startCall(_ frame: FrameDecoder.LentFrame, _ frameBytes: UnsafeRawBufferPointer) {
         let now = DispatchTime.now()
         lastCallActivity = now
         let id = frame.callID
@@ -328,8 +338,10 @@ public final class ServerConnection: @unchecked Sendable {
             return
         }
         let header: RequestHeader
+        // Where the request message is in `frameBytes`, unless the header holds a copy.
+        let lentPayload: Range<Int>?
         do {
-            header = try RequestHeader(envelopeBytes: frame.payload, names: &requestNames)
+            (header, lentPayload) = try RequestHeader.decodeEnvelope(lendingPayloadOf: frameBytes, names: &requestNames)
         } catch {
             reject(id, RPCError.invalidRequest(error, type: RequestHeader.protoMessageName))
             return
@@ -398,7 +410,6 @@ public final class ServerConnection: @unchecked Sendable {
             send(frame: .response, callID: id, payload: encode(ResponseTrailer(status: error.callStatus)))
             return
         }
-        let payload = header.payload ?? []
         let call: Call
 
         switch handler.body {
@@ -407,7 +418,11 @@ public final class ServerConnection: @unchecked Sendable {
             // without a `Call`, since nothing refers to the call once it is answered.
             let outcome: InlineResult
             do {
-                outcome = try body(payload, context)
+                if let lentPayload {
+                    outcome = try body(UnsafeRawBufferPointer(rebasing: frameBytes[lentPayload]), context)
+                } else {
+                    outcome = try (header.payload ?? []).withUnsafeBytes { try body($0, context) }
+                }
             } catch {
                 sendResponse(callID: id, info: info, serverStreaming: false, .failure(RPCError.from(error)))
                 finishDrainingIfDone()
@@ -434,13 +449,19 @@ public final class ServerConnection: @unchecked Sendable {
         case .unaryCompleting(let body):
             call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
             calls[id] = call
+            let deliver: @Sendable (Result<[UInt8], RPCError>) -> Void = { [weak self] result in self?.complete(id, result) }
             do {
-                try body(payload, context) { [weak self] result in self?.complete(id, result) }
+                if let lentPayload {
+                    try body(UnsafeRawBufferPointer(rebasing: frameBytes[lentPayload]), context, deliver)
+                } else {
+                    try (header.payload ?? []).withUnsafeBytes { try body($0, context, deliver) }
+                }
             } catch {
                 respond(call, .failure(RPCError.from(error)))
                 return
             }
         case .serverStreaming(let body):
+            let payload = lentPayload.map { [UInt8](frameBytes[$0]) } ?? header.payload ?? []
             call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
             calls[id] = call
             let window = SendWindow(initial: peerInitialWindow)
@@ -467,7 +488,7 @@ public final class ServerConnection: @unchecked Sendable {
                 queue.async { self.returnCredit(id) }
             }
             call.inbox = inbox
-            if let first = header.payload {
+            if let first = lentPayload.map({ [UInt8](frameBytes[$0]) }) ?? header.payload {
                 call.receivedMessages += 1
                 inbox.push(first)
             }
@@ -496,7 +517,7 @@ public final class ServerConnection: @unchecked Sendable {
         }
     }
 
-    private func receiveMessage(_ frame: Frame) {
+    private func receiveMessage(_ frame: FrameDecoder.LentFrame, _ payload: UnsafeRawBufferPointer) {
         guard let call = calls[frame.callID] else {
             guard frame.callID <= highestCallID, frame.callID != 0 else {
                 fail(RPCError(.invalidArgument, "MESSAGE frame for call \(frame.callID), which was never opened"))
@@ -518,7 +539,7 @@ public final class ServerConnection: @unchecked Sendable {
                     "call \(call.id) sent more MESSAGE frames than its window of \(call.grantedMessages) allowed"))
             return
         }
-        inbox.push(frame.payload)
+        inbox.push([UInt8](payload))
         if frame.flags.contains(.endStream) {
             call.clientFinished = true
             inbox.finish()

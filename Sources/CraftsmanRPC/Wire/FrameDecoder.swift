@@ -77,9 +77,46 @@ public struct FrameDecoder: Sendable {
         bytes.withUnsafeBytes { append($0) }
     }
 
+    /// A whole frame whose payload is still in the decoder's buffer (see ``nextLendingPayload()``).
+    public struct LentFrame: Hashable, Sendable {
+        /// 0 for connection frames, otherwise the call the frame belongs to.
+        public let callID: UInt32
+        /// The frame's kind.
+        public let type: FrameType
+        /// The frame's flags.
+        public let flags: FrameFlags
+        /// Where the payload is in the decoder's buffer.
+        let payloadRange: Range<Int>
+
+        /// The payload's length in bytes.
+        public var payloadCount: Int { payloadRange.count }
+    }
+
+    /// What ``nextLendingPayload()`` found: a whole frame, its payload left in the decoder, or
+    /// any other event of ``next()``.
+    public enum LendingEvent: Hashable, Sendable {
+        /// A whole frame; read its payload with ``withPayload(of:_:)``.
+        case frame(LentFrame)
+        /// Anything but a whole frame, as ``next()`` reports it.
+        case other(Event)
+    }
+
     /// The next event in the stream.
     public mutating func next() -> Event {
-        guard !failed else { return .needMoreData }
+        switch nextLendingPayload() {
+        case .frame(let frame):
+            .frame(Frame(callID: frame.callID, type: frame.type, flags: frame.flags, payload: Array(storage[frame.payloadRange])))
+        case .other(let event):
+            event
+        }
+    }
+
+    /// The next event in the stream, as ``next()`` finds it, except that a whole frame's payload
+    /// is not copied out: it stays in the decoder, to be read with ``withPayload(of:_:)`` until
+    /// the next ``append(_:)``. A connection that handles each frame before reading more saves an
+    /// allocation and a copy per frame.
+    public mutating func nextLendingPayload() -> LendingEvent {
+        guard !failed else { return .other(.needMoreData) }
         let available = storage.count - readIndex
         if awaitingPreface {
             guard available >= ProtocolConstants.prefaceLength else {
@@ -87,20 +124,20 @@ public struct FrameDecoder: Sendable {
                 let checked = min(available, ProtocolConstants.magic.count)
                 if checked > 0, !storage[readIndex..<readIndex + checked].elementsEqual(ProtocolConstants.magic.prefix(checked)) {
                     failed = true
-                    return .badPreface(Array(storage[readIndex...]))
+                    return .other(.badPreface(Array(storage[readIndex...])))
                 }
-                return .needMoreData
+                return .other(.needMoreData)
             }
             let preface = storage[readIndex..<readIndex + ProtocolConstants.prefaceLength]
             readIndex += ProtocolConstants.prefaceLength
             awaitingPreface = false
             guard preface.prefix(ProtocolConstants.magic.count).elementsEqual(ProtocolConstants.magic) else {
                 failed = true
-                return .badPreface(Array(preface))
+                return .other(.badPreface(Array(preface)))
             }
-            return .preface(major: preface[preface.startIndex + 8], minor: preface[preface.startIndex + 9])
+            return .other(.preface(major: preface[preface.startIndex + 8], minor: preface[preface.startIndex + 9]))
         }
-        guard available >= ProtocolConstants.frameHeaderLength else { return .needMoreData }
+        guard available >= ProtocolConstants.frameHeaderLength else { return .other(.needMoreData) }
         let header = readIndex
         let length =
             Int(storage[header]) << 24 | Int(storage[header + 1]) << 16 | Int(storage[header + 2]) << 8
@@ -115,11 +152,16 @@ public struct FrameDecoder: Sendable {
             let present = min(length, storage.count - readIndex)
             readIndex += present
             bytesToSkip = length - present
-            return .oversizedFrame(callID: callID, type: type, flags: flags, length: length)
+            return .other(.oversizedFrame(callID: callID, type: type, flags: flags, length: length))
         }
-        guard available >= ProtocolConstants.frameHeaderLength + length else { return .needMoreData }
+        guard available >= ProtocolConstants.frameHeaderLength + length else { return .other(.needMoreData) }
         let start = header + ProtocolConstants.frameHeaderLength
         readIndex = start + length
-        return .frame(Frame(callID: callID, type: type, flags: flags, payload: Array(storage[start..<start + length])))
+        return .frame(LentFrame(callID: callID, type: type, flags: flags, payloadRange: start..<start + length))
+    }
+
+    /// Lends `body` the payload of `frame`, the frame ``nextLendingPayload()`` returned last.
+    public func withPayload<Result>(of frame: LentFrame, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[frame.payloadRange])) }
     }
 }
