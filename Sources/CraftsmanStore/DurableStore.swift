@@ -215,7 +215,6 @@ public final class DurableStore<State: JournaledState>: Sendable {
             }
             if let last = protected.lastSnapshot, last.sequence == protected.lastSequence { return nil }
             protected.snapshotRunning = true
-            writer.requestRotation(after: protected.lastSequence)
             return (protected.state, protected.lastSequence, writer.sizes.written)
         }
         guard let (state, sequence, journalBytes) = capture else {
@@ -225,7 +224,6 @@ public final class DurableStore<State: JournaledState>: Sendable {
             let (size, encoding) = try await BackgroundWork.run { [directory, configuration] in
                 try Self.writeSnapshot(state, sequence: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
-            try await writer.waitUntilRotated(after: sequence)
             try await BackgroundWork.run { [directory, configuration] in
                 try Self.removeObsoleteFiles(before: sequence, directory: directory, fileSystem: configuration.fileSystem)
             }
@@ -330,7 +328,12 @@ public final class DurableStore<State: JournaledState>: Sendable {
         return (header.count + parts.reduce(0) { $0 + $1.count }, encoding)
     }
 
-    /// Removes older snapshots and the journal segments whose records are all in snapshot `sequence`.
+    /// Removes older snapshots and the journal segments whose records are all in snapshot
+    /// `sequence`: those followed by a segment that starts at or before `sequence + 1`, as
+    /// recovery judges them. The segment being written when the snapshot was taken stays (it
+    /// holds later records too; recovery skips its records up to `sequence`) until a later
+    /// snapshot covers it: starting a new segment at each snapshot would put a file creation and
+    /// two flushes in the way of the writes that wait for the journal, while the disk is busiest.
     private static func removeObsoleteFiles(before sequence: UInt64, directory: String, fileSystem: any StorageFileSystem) throws
     {
         let listing = try Recovery.list(directory, fileSystem: fileSystem)
@@ -339,7 +342,7 @@ public final class DurableStore<State: JournaledState>: Sendable {
             try fileSystem.remove(directory + "/" + snapshot.name)
             removed = true
         }
-        for segment in listing.segments where segment.firstSequence <= sequence {
+        for (segment, next) in zip(listing.segments, listing.segments.dropFirst()) where next.firstSequence <= sequence + 1 {
             try fileSystem.remove(directory + "/" + segment.name)
             removed = true
         }

@@ -169,16 +169,52 @@ import Testing
             // Nothing changed: the same snapshot, no new file.
             #expect(try await store.takeSnapshot() == second)
             try await append(store, "9")
+            // A snapshot starts no new segment: the one being written holds records 1–9 and stays.
             #expect(
                 names(in: directory) == [
-                    "LOCK", JournalFormat.segmentName(firstSequence: 9), SnapshotFormat.fileName(sequence: 8),
+                    "LOCK", JournalFormat.segmentName(firstSequence: 1), SnapshotFormat.fileName(sequence: 8),
                 ])
             store.close()
             let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
-            defer { reopened.close() }
             #expect(reopened.read { $0.entries } == (1...9).map(String.init))
             #expect(reopened.recovery.snapshotSequence == 8)
             #expect(reopened.recovery.recordsReplayed == 1)
+            // The reopened store writes a new segment; the next snapshot covers the old one whole.
+            try await append(reopened, "10")
+            #expect(try await reopened.takeSnapshot().sequence == 10)
+            #expect(
+                names(in: directory) == [
+                    "LOCK", JournalFormat.segmentName(firstSequence: 10), SnapshotFormat.fileName(sequence: 10),
+                ])
+            reopened.close()
+        }
+    }
+
+    /// Segments that a snapshot covers whole are removed; the one it ends in stays, and a start
+    /// replays only the records after the snapshot from it.
+    @Test func aSnapshotRemovesTheSegmentsItCoversWhole() async throws {
+        try await withTemporaryDirectory { directory in
+            var configuration = testConfiguration()
+            configuration.segmentMaxBytes = 200  // a few records per segment
+            let store = try DurableStore<Ledger>(directory: directory, configuration: configuration)
+            for index in 1...40 { try await append(store, "entry \(index) " + String(repeating: "x", count: 30)) }
+            let before = names(in: directory).filter { $0.hasPrefix("journal-") }
+            #expect(before.count > 5)
+            let snapshot = try await store.takeSnapshot()
+            #expect(snapshot.sequence == 40)
+            for index in 41...45 { try await append(store, "entry \(index)") }
+            let segments = names(in: directory).compactMap(JournalFormat.firstSequence(ofSegmentNamed:))
+            // Only the segment holding record 40 and those after it are left.
+            let holding40 = try #require(before.compactMap(JournalFormat.firstSequence(ofSegmentNamed:)).last)
+            #expect(segments.first == holding40)
+            #expect(segments.allSatisfy { $0 >= holding40 })
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: configuration)
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries.count } == 45)
+            #expect(reopened.recovery.recordsReplayed == 5)
+            // The start removes what became whole-covered since (a segment began after record 40).
+            #expect(reopened.recovery.leftovers.allSatisfy { JournalFormat.firstSequence(ofSegmentNamed: $0) == holding40 })
         }
     }
 

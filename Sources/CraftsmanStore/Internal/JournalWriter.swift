@@ -38,12 +38,8 @@ final class JournalWriter: @unchecked Sendable {
     private var pending: [UInt8] = []
     private var pendingFirst: UInt64 = 0
     private var pendingLast: UInt64 = 0
-    /// A requested rotation: after record `sequence`, which ends `split` bytes into `pending`.
-    private var rotation: (sequence: UInt64, split: Int)?
     private var waiters: [Waiter] = []
-    private var rotationWaiters: [Waiter] = []
     private var acknowledgeable: UInt64
-    private var rotatedThrough: UInt64 = 0
     private var failure: StoreError?
     private var stopping = false
     private var bytesWritten = 0
@@ -83,14 +79,6 @@ final class JournalWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Asks for a new segment to start after record `sequence`, the last one queued.
-    func requestRotation(after sequence: UInt64) {
-        condition.lock()
-        rotation = (sequence, pending.count)
-        condition.signal()
-        condition.unlock()
-    }
-
     /// Why writes fail, once a write or flush has failed.
     var failureReason: StoreError? {
         condition.lock()
@@ -116,48 +104,31 @@ final class JournalWriter: @unchecked Sendable {
     ///
     /// - Throws: the `StoreError` of a failed write or flush.
     func waitUntilAcknowledgeable(_ sequence: UInt64) async throws {
-        try await wait(for: sequence, reached: { $0.acknowledgeable }, queue: \.waiters)
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
+            enqueue(Waiter(sequence: sequence, resumption: .continuation(continuation)))
+        }
     }
 
     /// Calls `callback` once record `sequence` may be acknowledged (nil) or cannot be (the
     /// `StoreError` of a failed write or flush): at once on this thread when that is already
     /// known, else on the writer's thread, which is blocked meanwhile, so `callback` must be short.
     func whenAcknowledgeable(_ sequence: UInt64, _ callback: @escaping @Sendable (StoreError?) -> Void) {
+        enqueue(Waiter(sequence: sequence, resumption: .callback(callback)))
+    }
+
+    /// Resumes `waiter` now when its sequence is acknowledgeable or the writer has failed, else
+    /// parks it for ``publish(batchBytes:failure:)``.
+    private func enqueue(_ waiter: Waiter) {
         condition.lock()
-        if acknowledgeable >= sequence {
+        if acknowledgeable >= waiter.sequence {
             condition.unlock()
-            callback(nil)
+            waiter.resume(failure: nil)
         } else if let failure {
             condition.unlock()
-            callback(failure)
+            waiter.resume(failure: failure)
         } else {
-            waiters.append(Waiter(sequence: sequence, resumption: .callback(callback)))
+            waiters.append(waiter)
             condition.unlock()
-        }
-    }
-
-    /// Returns once the segment holding record `sequence` is closed and flushed, so that it may be
-    /// removed when a snapshot contains it.
-    func waitUntilRotated(after sequence: UInt64) async throws {
-        try await wait(for: sequence, reached: { $0.rotatedThrough }, queue: \.rotationWaiters)
-    }
-
-    /// Suspends until `reached` is at `sequence`, or a failure; the waiter is parked in `queue`.
-    private func wait(
-        for sequence: UInt64, reached: (JournalWriter) -> UInt64, queue: ReferenceWritableKeyPath<JournalWriter, [Waiter]>
-    ) async throws {
-        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
-            condition.lock()
-            if reached(self) >= sequence {
-                condition.unlock()
-                continuation.resume()
-            } else if let failure {
-                condition.unlock()
-                continuation.resume(throwing: failure)
-            } else {
-                self[keyPath: queue].append(Waiter(sequence: sequence, resumption: .continuation(continuation)))
-                condition.unlock()
-            }
         }
     }
 
@@ -176,7 +147,7 @@ final class JournalWriter: @unchecked Sendable {
         var spare: [UInt8] = []
         while true {
             condition.lock()
-            while !stopping && pending.isEmpty && rotation == nil && failure == nil && !syncIsDue {
+            while !stopping && pending.isEmpty && failure == nil && !syncIsDue {
                 if policy == .everySecond && synced < written {
                     _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2))
                 } else {
@@ -187,25 +158,11 @@ final class JournalWriter: @unchecked Sendable {
                 condition.unlock()
                 break
             }
-            let stop = stopping && pending.isEmpty && rotation == nil
+            let stop = stopping && pending.isEmpty
             var batch = spare
-            var batchFirst = pendingFirst
-            var batchLast = pendingLast
-            var rotateAfter: UInt64?
-            if let requested = rotation {
-                rotateAfter = requested.sequence
-                if requested.split > 0 {
-                    batch.append(contentsOf: pending[..<requested.split])
-                    pending.removeFirst(requested.split)
-                    batchLast = requested.sequence
-                    pendingFirst = requested.sequence + 1
-                } else {
-                    batchFirst = 0
-                }
-                rotation = nil
-            } else {
-                swap(&batch, &pending)
-            }
+            let batchFirst = pendingFirst
+            let batchLast = pendingLast
+            swap(&batch, &pending)
             condition.unlock()
 
             do {
@@ -227,16 +184,13 @@ final class JournalWriter: @unchecked Sendable {
                     synced = written
                     lastSync = .now()
                 }
-                if let after = rotateAfter, segmentHasRecords {
-                    try rotate(firstSequence: after + 1)
-                }
                 if stop && synced < written {
                     try segment.sync()
                     synced = written
                 }
-                publish(batchBytes: batch.count, rotatedThrough: rotateAfter, failure: nil)
+                publish(batchBytes: batch.count, failure: nil)
             } catch {
-                publish(batchBytes: 0, rotatedThrough: nil, failure: error)
+                publish(batchBytes: 0, failure: error)
             }
             batch.removeAll(keepingCapacity: true)
             spare = batch
@@ -274,21 +228,19 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     /// Publishes progress (or a failure) and resumes the waiters it satisfies.
-    private func publish(batchBytes: Int, rotatedThrough rotated: UInt64?, failure error: StoreError?) {
+    private func publish(batchBytes: Int, failure error: StoreError?) {
         var ready: [Waiter] = []
         var failed: [Waiter] = []
         condition.lock()
         bytesWritten += batchBytes
         currentSegmentBytes += batchBytes
         acknowledgeable = policy == .always ? synced : written
-        if let rotated { rotatedThrough = max(rotatedThrough, rotated) }
         if let error {
             failure = StoreError(
                 .writesDisabled,
                 "the journal could not be written or flushed (\(error.message)); writes are refused until the server is restarted",
                 errno: error.errno)
             pending.removeAll()
-            rotation = nil
         }
         var keep: [Waiter] = []
         for waiter in waiters {
@@ -301,17 +253,6 @@ final class JournalWriter: @unchecked Sendable {
             }
         }
         waiters = keep
-        keep = []
-        for waiter in rotationWaiters {
-            if waiter.sequence <= rotatedThrough {
-                ready.append(waiter)
-            } else if failure != nil {
-                failed.append(waiter)
-            } else {
-                keep.append(waiter)
-            }
-        }
-        rotationWaiters = keep
         let reason = failure
         condition.unlock()
         for waiter in ready { waiter.resume(failure: nil) }
