@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CraftsmanProtoTests",
-            dependencies: ["CraftsmanProto", "CraftsmanProtoTesting"],
+            dependencies: ["CraftsmanProto", "CraftsmanProtoTesting", "CraftsmanDemo"],
             swiftSettings: strict
         ),
         .testTarget(

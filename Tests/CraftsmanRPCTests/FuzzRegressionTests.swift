@@ -1,4 +1,3 @@
-import CraftsmanProto
 import CraftsmanRPC
 import CraftsmanServer
 import CraftsmanStore
@@ -6,6 +5,8 @@ import Dispatch
 import Foundation
 import Synchronization
 import Testing
+
+@testable import CraftsmanProto  // the harness checks the hand-written decoders against the generic path
 
 /// Replays every saved fuzz input through the fuzz targets' own checks (fuzz/README.md):
 /// `fuzz/regressions/<target>/`, inputs that once crashed a target, and `fuzz/corpus/<target>/`, the
@@ -286,6 +287,11 @@ enum FuzzHarness {
             checkMessage(type, input, alwaysTrySmallLimits: false, report: report)
         }
         for limits in [DecodingLimits.default, smallLimits] {
+            checkDirectDecoder(Teacher.self, input, limits: limits, report: report)
+            checkDirectDecoder(GetTeacherResponse.self, input, limits: limits, report: report)
+            checkDirectDecoder(CreateTeacherResponse.self, input, limits: limits, report: report)
+            checkDirectDecoder(TeacherInput.self, input, limits: limits, report: report)
+            checkDirectDecoder(CreateTeacherRequest.self, input, limits: limits, report: report)
             checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
                 try RequestHeader(envelopeBytes: bytes, limits: limits)
             } encode: { (header) throws(ProtoEncodingError) in
@@ -325,6 +331,25 @@ enum FuzzHarness {
             report("\(name): the envelope path fails with \(b); the generic path decodes \(describe(a))")
         case (.failure(let a), .success(let b)):
             report("\(name): the envelope path decodes \(describe(b)); the generic path fails with \(a)")
+        }
+    }
+
+    /// What a type's hand-written decoder (`TeacherCodec`) accepts, the generic path must decode
+    /// to the same value, encoding to the same bytes (`==` on strings ignores normalisation).
+    static func checkDirectDecoder<M: CMessageBridged>(
+        _: M.Type, _ input: UnsafeRawBufferPointer, limits: DecodingLimits, report: Report
+    ) {
+        guard let direct = M.directlyDecoded(input, limits: limits) else { return }
+        let name = M.protoMessageName
+        do {
+            let generic = try ProtoCodec.decodeGenerically(M.self, from: input, limits: limits)
+            let directBytes = Result { () throws(ProtoEncodingError) in try direct.serializedBytes() }
+            let genericBytes = Result { () throws(ProtoEncodingError) in try generic.serializedBytes() }
+            if direct != generic || directBytes != genericBytes {
+                report("\(name): the hand-written decoder decodes \(describe(direct)), the generic path \(describe(generic))")
+            }
+        } catch {
+            report("\(name): the hand-written decoder decodes \(describe(direct)); the generic path fails with \(error)")
         }
     }
 

@@ -15,6 +15,18 @@ protocol CMessageBridged: ProtoMessage {
     /// Copies a message that protobuf-c unpacked (and ``WireValidator`` vetted) into Swift.
     init(cStruct: UnsafePointer<CStruct>) throws(ProtoDecodingError)
 
+    /// The message read straight from `bytes` by a hand-written decoder (``TeacherCodec``), or
+    /// nil, which sends the input down the generic path. A decoder answers only for plain, valid
+    /// messages within `limits`, with the very value the generic path would give; for anything
+    /// else it answers nil and the generic path decides. Most types have none (the default).
+    static func directlyDecoded(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> Self?
+
     /// Fills an initialised C struct, allocating strings, arrays and sub-messages in `arena`.
     func write(to cStruct: UnsafeMutablePointer<CStruct>, in arena: inout CArena) throws(ProtoEncodingError)
+}
+
+extension CMessageBridged {
+    static func directlyDecoded(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> Self? {
+        nil
+    }
 }

@@ -17,70 +17,10 @@
 enum EnvelopeCodec {
     // MARK: - Decoding
 
-    /// Reads protobuf wire-format primitives; every read answers nil on anything unusual.
-    struct Reader {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 0
-
-        init(_ bytes: UnsafeRawBufferPointer) {
-            self.bytes = bytes
-        }
-
-        var isAtEnd: Bool { offset >= bytes.count }
-
-        /// A varint of at most `maxBytes` bytes.
-        mutating func varint(maxBytes: Int = 10) -> UInt64? {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            var index = offset
-            while index < bytes.count && index - offset < maxBytes {
-                let byte = bytes[index]
-                index += 1
-                if shift == 63 && byte > 1 { return nil }
-                result |= UInt64(byte & 0x7F) << shift
-                if byte & 0x80 == 0 {
-                    offset = index
-                    return result
-                }
-                shift += 7
-            }
-            return nil
-        }
-
-        /// A field tag: one byte, the only form the envelopes' field numbers need.
-        mutating func tag() -> (number: Int, wireType: Int)? {
-            guard offset < bytes.count else { return nil }
-            let byte = bytes[offset]
-            guard byte & 0x80 == 0 else { return nil }
-            offset += 1
-            return (Int(byte >> 3), Int(byte & 7))
-        }
-
-        /// The value of a length-delimited field (the length in at most 5 bytes, as protobuf-c reads it).
-        mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
-            guard let length = varint(maxBytes: 5), length <= UInt64(bytes.count - offset) else { return nil }
-            let start = offset
-            offset += Int(length)
-            return UnsafeRawBufferPointer(rebasing: bytes[start..<offset])
-        }
-
-        /// A `uint32` value, as protobuf-c reads it without truncation.
-        mutating func uint32() -> UInt32? {
-            guard let value = varint(maxBytes: 5), value <= UInt64(UInt32.max) else { return nil }
-            return UInt32(value)
-        }
-    }
-
     /// Whether `limits` let every plain envelope through the generic path (which enforces them).
     static func admits(_ count: Int, _ limits: DecodingLimits) -> Bool {
         count <= limits.maxMessageBytes && limits.maxNestingDepth >= 2 && limits.allocationBytesPerInputByte >= 64
             && limits.allocationSlackBytes >= 4096
-    }
-
-    /// A string field's value: nil when it holds NUL or is not valid UTF-8.
-    static func string(_ bytes: UnsafeRawBufferPointer) -> String? {
-        guard WireValidator.firstNULOrInvalidUTF8(bytes) == nil else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A service or method name: the one seen last when the bytes are the same (no new string,
@@ -88,14 +28,14 @@ enum EnvelopeCodec {
     static func name(
         _ bytes: UnsafeRawBufferPointer, _ names: UnsafeMutablePointer<RequestNames>?, isService: Bool
     ) -> String? {
-        guard let names else { return string(bytes) }
+        guard let names else { return WireReader.string(bytes) }
         let known = isService ? names.pointee.service : names.pointee.method
         if let known, known.bytes.count == bytes.count,
             bytes.isEmpty || known.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
         {
             return known.string
         }
-        guard let text = string(bytes) else { return nil }
+        guard let text = WireReader.string(bytes) else { return nil }
         let name = RequestNames.Name(bytes: [UInt8](bytes), string: text)
         if isService { names.pointee.service = name } else { names.pointee.method = name }
         return text
@@ -108,7 +48,7 @@ enum EnvelopeCodec {
         payload: UnsafeMutablePointer<Range<Int>?>? = nil
     ) -> RequestHeader? {
         guard admits(bytes.count, limits) else { return nil }
-        var reader = Reader(bytes)
+        var reader = WireReader(bytes)
         var header = RequestHeader()
         var seen: UInt8 = 0
         while !reader.isAtEnd {
@@ -150,7 +90,7 @@ enum EnvelopeCodec {
 
     static func responseTrailer(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> ResponseTrailer? {
         guard admits(bytes.count, limits) else { return nil }
-        var reader = Reader(bytes)
+        var reader = WireReader(bytes)
         var trailer = ResponseTrailer()
         var seen: UInt8 = 0
         while !reader.isAtEnd {
@@ -178,7 +118,7 @@ enum EnvelopeCodec {
 
     /// A `CallStatus` without details (a status with details takes the generic path).
     static func callStatus(_ bytes: UnsafeRawBufferPointer) -> CallStatus? {
-        var reader = Reader(bytes)
+        var reader = WireReader(bytes)
         var status = CallStatus()
         var seen: UInt8 = 0
         while !reader.isAtEnd {
@@ -191,7 +131,7 @@ enum EnvelopeCodec {
                 guard let value = reader.uint32() else { return nil }
                 status.code = value
             case (2, 2):
-                guard let value = reader.lengthDelimited(), let text = string(value) else { return nil }
+                guard let value = reader.lengthDelimited(), let text = WireReader.string(value) else { return nil }
                 status.message = text
             default:
                 return nil
@@ -201,7 +141,7 @@ enum EnvelopeCodec {
     }
 
     static func metadataEntry(_ bytes: UnsafeRawBufferPointer) -> MetadataEntry? {
-        var reader = Reader(bytes)
+        var reader = WireReader(bytes)
         var entry = MetadataEntry()
         var seen: UInt8 = 0
         while !reader.isAtEnd {
@@ -212,10 +152,10 @@ enum EnvelopeCodec {
             seen |= bit
             switch number {
             case 1:
-                guard let text = string(value) else { return nil }
+                guard let text = WireReader.string(value) else { return nil }
                 entry.key = text
             case 2:
-                guard let text = string(value) else { return nil }
+                guard let text = WireReader.string(value) else { return nil }
                 entry.value = .text(text)
             default:
                 entry.value = .binary([UInt8](value))

@@ -25,9 +25,21 @@ enum ProtoCodec {
         return try packed.get()
     }
 
-    /// Validates `bytes`, unpacks them with `protobuf_c_message_unpack` under an allocation
-    /// budget, and copies the result into a Swift value.
+    /// Decodes `bytes` as `M`: with the type's hand-written decoder when it has one and the input
+    /// is plain (the same value), else through ``decodeGenerically(_:from:limits:)``.
     static func decode<M: CMessageBridged>(
+        _ type: M.Type,
+        from bytes: UnsafeRawBufferPointer,
+        limits: DecodingLimits
+    ) throws(ProtoDecodingError) -> M {
+        if let message = M.directlyDecoded(bytes, limits: limits) { return message }
+        return try decodeGenerically(type, from: bytes, limits: limits)
+    }
+
+    /// Validates `bytes`, unpacks them with `protobuf_c_message_unpack` under an allocation
+    /// budget, and copies the result into a Swift value: the path that decides what every
+    /// input decodes to, or which error it fails with.
+    static func decodeGenerically<M: CMessageBridged>(
         _ type: M.Type,
         from bytes: UnsafeRawBufferPointer,
         limits: DecodingLimits

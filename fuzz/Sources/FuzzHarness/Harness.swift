@@ -1,9 +1,12 @@
-import CraftsmanProto
 import CraftsmanRPC
 import CraftsmanServer
 import CraftsmanStore
 import Dispatch
 import Synchronization
+
+// Internal for the generic decoding path alone (ProtoCodec.decodeGenerically), which the
+// hand-written decoders are checked against; scripts/fuzz builds with -enable-testing for it.
+@testable import CraftsmanProto
 
 #if canImport(Glibc)
     import Glibc
@@ -252,6 +255,11 @@ public enum FuzzHarness {
             checkMessage(type, input, alwaysTrySmallLimits: false, report: report)
         }
         for limits in [DecodingLimits.default, smallLimits] {
+            checkDirectDecoder(Teacher.self, input, limits: limits, report: report)
+            checkDirectDecoder(GetTeacherResponse.self, input, limits: limits, report: report)
+            checkDirectDecoder(CreateTeacherResponse.self, input, limits: limits, report: report)
+            checkDirectDecoder(TeacherInput.self, input, limits: limits, report: report)
+            checkDirectDecoder(CreateTeacherRequest.self, input, limits: limits, report: report)
             checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
                 try RequestHeader(envelopeBytes: bytes, limits: limits)
             } encode: { (header) throws(ProtoEncodingError) in
@@ -291,6 +299,25 @@ public enum FuzzHarness {
             report("\(name): the envelope path fails with \(b); the generic path decodes \(describe(a))")
         case (.failure(let a), .success(let b)):
             report("\(name): the envelope path decodes \(describe(b)); the generic path fails with \(a)")
+        }
+    }
+
+    /// What a type's hand-written decoder (`TeacherCodec`) accepts, the generic path must decode
+    /// to the same value, encoding to the same bytes (`==` on strings ignores normalisation).
+    static func checkDirectDecoder<M: CMessageBridged>(
+        _: M.Type, _ input: UnsafeRawBufferPointer, limits: DecodingLimits, report: Report
+    ) {
+        guard let direct = M.directlyDecoded(input, limits: limits) else { return }
+        let name = M.protoMessageName
+        do {
+            let generic = try ProtoCodec.decodeGenerically(M.self, from: input, limits: limits)
+            let directBytes = Result { () throws(ProtoEncodingError) in try direct.serializedBytes() }
+            let genericBytes = Result { () throws(ProtoEncodingError) in try generic.serializedBytes() }
+            if direct != generic || directBytes != genericBytes {
+                report("\(name): the hand-written decoder decodes \(describe(direct)), the generic path \(describe(generic))")
+            }
+        } catch {
+            report("\(name): the hand-written decoder decodes \(describe(direct)); the generic path fails with \(error)")
         }
     }
 
