@@ -17,6 +17,7 @@
 #   ONLY=writes REPEAT=3 benchmarks/persistence/run.sh  # only step 1, three times
 #   ONLY=snapshot REPEAT=3 benchmarks/persistence/run.sh  # only step 2's snapshot under load,
 #                                                         # three times, on a loaded store
+#   BIN_DIR=/tmp/build-a benchmarks/persistence/run.sh    # prebuilt craftsmand and craftload
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -46,8 +47,12 @@ if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/nu
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)
     "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq redis-server redis-tools >/dev/null
 fi
-(cd "$root" && swift build -c release --product craftsmand >&2 && swift build -c release --product craftload >&2)
-bin=$(cd "$root" && swift build -c release --show-bin-path)
+if [ -n "${BIN_DIR:-}" ]; then
+    bin=$BIN_DIR  # prebuilt craftsmand and craftload, e.g. of another commit, to compare builds
+else
+    (cd "$root" && swift build -c release --product craftsmand >&2 && swift build -c release --product craftload >&2)
+    bin=$(cd "$root" && swift build -c release --show-bin-path)
+fi
 
 # start_server NAME ARGS...: starts craftsmand on a data directory of its own; sets $port and $pid.
 start_server() {
