@@ -70,6 +70,7 @@ struct TeacherCodecTests {
         expectAgreement(CreateTeacherResponse.self, bytes, limits: limits, sourceLocation: sourceLocation)
         expectAgreement(TeacherInput.self, bytes, limits: limits, sourceLocation: sourceLocation)
         expectAgreement(CreateTeacherRequest.self, bytes, limits: limits, sourceLocation: sourceLocation)
+        expectAgreement(StoredTeacher.self, bytes, limits: limits, sourceLocation: sourceLocation)
     }
 
     // MARK: - Messages
@@ -153,6 +154,7 @@ struct TeacherCodecTests {
             encodings.append(try teacher.serializedBytes())
             encodings.append(try GetTeacherResponse(teacher: teacher).serializedBytes())
             encodings.append(try CreateTeacherResponse(teacher: teacher).serializedBytes())
+            encodings.append(try StoredTeacher(teacher: teacher, nationalID: "11010519491231002X").serializedBytes())
         }
         for input in inputs {
             encodings.append(try input.serializedBytes())
@@ -173,6 +175,8 @@ struct TeacherCodecTests {
             try check(teacher)
             try check(GetTeacherResponse(teacher: teacher))
             try check(CreateTeacherResponse(teacher: teacher))
+            try check(StoredTeacher(teacher: teacher, nationalID: "11010519491231002X"))
+            try check(StoredTeacher(teacher: teacher))
         }
         for input in inputs {
             try check(input)
@@ -180,6 +184,8 @@ struct TeacherCodecTests {
         }
         try check(GetTeacherResponse())
         try check(CreateTeacherRequest())
+        try check(StoredTeacher())
+        try check(StoredTeacher(nationalID: "110101199001011234"))
     }
 
     @Test("realistic teachers take the hand-written path and decode to themselves")
@@ -406,6 +412,7 @@ struct TeacherCodecTests {
                     Self.expectAgreement(GetTeacherResponse.self, raw, limits: lowest),
                     Self.expectAgreement(TeacherInput.self, raw, limits: lowest),
                     Self.expectAgreement(CreateTeacherRequest.self, raw, limits: lowest),
+                    Self.expectAgreement(StoredTeacher.self, raw, limits: lowest),
                 ] where outcome == .direct {
                     decodedAsSomething = true
                 }
@@ -441,6 +448,10 @@ struct TeacherCodecTests {
             }
             for variant in Self.variants(of: try GetTeacherResponse(teacher: teacher).serializedBytes(), source: &source) {
                 Self.expectAgreement(GetTeacherResponse.self, variant)
+            }
+            let stored = try StoredTeacher(teacher: teacher, nationalID: "11010519491231002X").serializedBytes()
+            for variant in Self.variants(of: stored, source: &source) {
+                Self.expectAgreement(StoredTeacher.self, variant)
             }
         }
         for input in Self.demoInputs.prefix(2) + Self.exampleInputs.prefix(1) {

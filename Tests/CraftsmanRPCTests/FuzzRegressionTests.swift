@@ -292,6 +292,7 @@ enum FuzzHarness {
             checkDirectDecoder(CreateTeacherResponse.self, input, limits: limits, report: report)
             checkDirectDecoder(TeacherInput.self, input, limits: limits, report: report)
             checkDirectDecoder(CreateTeacherRequest.self, input, limits: limits, report: report)
+            checkDirectDecoder(StoredTeacher.self, input, limits: limits, report: report)
             checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
                 try RequestHeader(envelopeBytes: bytes, limits: limits)
             } encode: { (header) throws(ProtoEncodingError) in

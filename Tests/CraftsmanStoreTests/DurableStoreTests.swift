@@ -190,6 +190,27 @@ import Testing
         }
     }
 
+    /// After a shutdown's snapshot (every record in it), closing removes the journal, so the next
+    /// start reads the snapshot alone; without such a snapshot the journal stays.
+    @Test func closingAfterASnapshotOfEverythingRemovesTheJournal() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            for index in 1...5 { try await append(store, "\(index)") }
+            #expect(try await store.takeSnapshot().sequence == 5)
+            store.close()
+            #expect(names(in: directory) == ["LOCK", SnapshotFormat.fileName(sequence: 5)])
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            #expect(reopened.read { $0.entries } == (1...5).map(String.init))
+            #expect(reopened.recovery.segmentsRead.isEmpty)
+            try await append(reopened, "6")
+            reopened.close()  // record 6 is in no snapshot: its segment stays
+            #expect(names(in: directory).contains(JournalFormat.segmentName(firstSequence: 6)))
+            let again = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { again.close() }
+            #expect(again.read { $0.entries } == (1...6).map(String.init))
+        }
+    }
+
     /// Segments that a snapshot covers whole are removed; the one it ends in stays, and a start
     /// replays only the records after the snapshot from it.
     @Test func aSnapshotRemovesTheSegmentsItCoversWhole() async throws {
