@@ -71,6 +71,7 @@ struct TeacherCodecTests {
         expectAgreement(TeacherInput.self, bytes, limits: limits, sourceLocation: sourceLocation)
         expectAgreement(CreateTeacherRequest.self, bytes, limits: limits, sourceLocation: sourceLocation)
         expectAgreement(StoredTeacher.self, bytes, limits: limits, sourceLocation: sourceLocation)
+        expectAgreement(GetTeacherRequest.self, bytes, limits: limits, sourceLocation: sourceLocation)
     }
 
     // MARK: - Messages
@@ -186,6 +187,9 @@ struct TeacherCodecTests {
         try check(CreateTeacherRequest())
         try check(StoredTeacher())
         try check(StoredTeacher(nationalID: "110101199001011234"))
+        try check(GetTeacherRequest())
+        try check(GetTeacherRequest(teacherID: "T00000042"))
+        try check(GetTeacherRequest(teacherID: "教师 ✓"))
     }
 
     @Test("realistic teachers take the hand-written path and decode to themselves")
@@ -448,6 +452,9 @@ struct TeacherCodecTests {
             }
             for variant in Self.variants(of: try GetTeacherResponse(teacher: teacher).serializedBytes(), source: &source) {
                 Self.expectAgreement(GetTeacherResponse.self, variant)
+            }
+            for variant in Self.variants(of: try GetTeacherRequest(teacherID: teacher.id).serializedBytes(), source: &source) {
+                Self.expectAgreement(GetTeacherRequest.self, variant)
             }
             let stored = try StoredTeacher(teacher: teacher, nationalID: "11010519491231002X").serializedBytes()
             for variant in Self.variants(of: stored, source: &source) {

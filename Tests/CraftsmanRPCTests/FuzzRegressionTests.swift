@@ -293,6 +293,7 @@ enum FuzzHarness {
             checkDirectDecoder(TeacherInput.self, input, limits: limits, report: report)
             checkDirectDecoder(CreateTeacherRequest.self, input, limits: limits, report: report)
             checkDirectDecoder(StoredTeacher.self, input, limits: limits, report: report)
+            checkDirectDecoder(GetTeacherRequest.self, input, limits: limits, report: report)
             checkEnvelopePath(input, limits: limits, report: report) { (bytes, limits) throws(ProtoDecodingError) in
                 try RequestHeader(envelopeBytes: bytes, limits: limits)
             } encode: { (header) throws(ProtoEncodingError) in
