@@ -142,10 +142,10 @@ extension Registry {
 
         init(given: [String]) { self.given = Set(given.filter { !$0.isEmpty }) }
 
-        mutating func take(_ given: String, field: String, into violations: inout Violations) -> String {
+        mutating func take(_ given: String, field: @autoclosure () -> String, into violations: inout Violations) -> String {
             if !given.isEmpty {
-                TextRule.required.check(given, field: field, maxLength: 40, into: &violations)
-                if !used.insert(given).inserted { violations.add(field, given, "is used by another record of this teacher") }
+                TextRule.required.check(given, field: field(), maxLength: 40, into: &violations)
+                if !used.insert(given).inserted { violations.add(field(), given, "is used by another record of this teacher") }
                 return given
             }
             while used.contains("R\(next)") || self.given.contains("R\(next)") { next += 1 }
@@ -155,23 +155,23 @@ extension Registry {
     }
 
     private static func project(
-        _ input: TeacherDraft.ResearchProjectInput, field: String, today: CivilDate, ids: inout RecordIDs,
+        _ input: TeacherDraft.ResearchProjectInput, field: @autoclosure () -> String, today: CivilDate, ids: inout RecordIDs,
         into violations: inout Violations
     ) -> ResearchProject? {
-        let id = ids.take(input.id, field: field + ".id", into: &violations)
-        TextRule.required.check(input.title, field: field + ".title", maxLength: 200, into: &violations)
-        TextRule.optional.check(input.issuingBody, field: field + ".issuing_body", maxLength: 100, into: &violations)
-        let level: AdministrativeLevel? = scale(input.level, field: field + ".level", into: &violations)
-        let role: ResearchRole? = scale(input.role, field: field + ".role", into: &violations)
-        year(input.year, field: field + ".year", today: today, into: &violations)
+        let id = ids.take(input.id, field: field() + ".id", into: &violations)
+        TextRule.required.check(input.title, field: field() + ".title", maxLength: 200, into: &violations)
+        TextRule.optional.check(input.issuingBody, field: field() + ".issuing_body", maxLength: 100, into: &violations)
+        let level: AdministrativeLevel? = scale(input.level, field: field() + ".level", into: &violations)
+        let role: ResearchRole? = scale(input.role, field: field() + ".role", into: &violations)
+        year(input.year, field: field() + ".year", today: today, into: &violations)
         if let concluded = input.concludedYear {
             if !input.concluded {
-                violations.add(field + ".concluded_year", "\(concluded)", "is set but the project has not concluded")
+                violations.add(field() + ".concluded_year", "\(concluded)", "is set but the project has not concluded")
             } else if concluded < input.year {
                 violations.add(
-                    field + ".concluded_year", "\(concluded)", "is before the year the project started (\(input.year))")
+                    field() + ".concluded_year", "\(concluded)", "is before the year the project started (\(input.year))")
             } else {
-                year(concluded, field: field + ".concluded_year", today: today, into: &violations)
+                year(concluded, field: field() + ".concluded_year", today: today, into: &violations)
             }
         }
         guard let level, let role else { return nil }
@@ -181,48 +181,50 @@ extension Registry {
     }
 
     private static func award(
-        _ input: TeacherDraft.AwardInput, field: String, today: CivilDate, ids: inout RecordIDs, into violations: inout Violations
+        _ input: TeacherDraft.AwardInput, field: @autoclosure () -> String, today: CivilDate, ids: inout RecordIDs,
+        into violations: inout Violations
     ) -> Award? {
-        let id = ids.take(input.id, field: field + ".id", into: &violations)
-        TextRule.required.check(input.title, field: field + ".title", maxLength: 200, into: &violations)
-        TextRule.optional.check(input.awardingBody, field: field + ".awarding_body", maxLength: 100, into: &violations)
-        let kind: AwardKind? = scale(input.kind, field: field + ".kind", into: &violations)
-        let level: AdministrativeLevel? = scale(input.level, field: field + ".level", into: &violations)
-        let rank: AwardRank? = scale(input.rank, field: field + ".rank", into: &violations)
-        year(input.year, field: field + ".year", today: today, into: &violations)
+        let id = ids.take(input.id, field: field() + ".id", into: &violations)
+        TextRule.required.check(input.title, field: field() + ".title", maxLength: 200, into: &violations)
+        TextRule.optional.check(input.awardingBody, field: field() + ".awarding_body", maxLength: 100, into: &violations)
+        let kind: AwardKind? = scale(input.kind, field: field() + ".kind", into: &violations)
+        let level: AdministrativeLevel? = scale(input.level, field: field() + ".level", into: &violations)
+        let rank: AwardRank? = scale(input.rank, field: field() + ".rank", into: &violations)
+        year(input.year, field: field() + ".year", today: today, into: &violations)
         guard let kind, let level, let rank else { return nil }
         return Award(
             id: id, title: input.title, kind: kind, level: level, rank: rank, year: input.year, awardingBody: input.awardingBody)
     }
 
     private static func honour(
-        _ input: TeacherDraft.HonourInput, field: String, today: CivilDate, ids: inout RecordIDs,
+        _ input: TeacherDraft.HonourInput, field: @autoclosure () -> String, today: CivilDate, ids: inout RecordIDs,
         into violations: inout Violations
     ) -> Honour? {
-        let id = ids.take(input.id, field: field + ".id", into: &violations)
-        TextRule.required.check(input.title, field: field + ".title", maxLength: 200, into: &violations)
-        TextRule.optional.check(input.awardingBody, field: field + ".awarding_body", maxLength: 100, into: &violations)
-        let level: AdministrativeLevel? = scale(input.level, field: field + ".level", into: &violations)
-        year(input.year, field: field + ".year", today: today, into: &violations)
+        let id = ids.take(input.id, field: field() + ".id", into: &violations)
+        TextRule.required.check(input.title, field: field() + ".title", maxLength: 200, into: &violations)
+        TextRule.optional.check(input.awardingBody, field: field() + ".awarding_body", maxLength: 100, into: &violations)
+        let level: AdministrativeLevel? = scale(input.level, field: field() + ".level", into: &violations)
+        year(input.year, field: field() + ".year", today: today, into: &violations)
         guard let level else { return nil }
         return Honour(id: id, title: input.title, level: level, year: input.year, awardingBody: input.awardingBody)
     }
 
-    private static func year(_ year: Int32, field: String, today: CivilDate, into violations: inout Violations) {
+    private static func year(_ year: Int32, field: @autoclosure () -> String, today: CivilDate, into violations: inout Violations)
+    {
         if year < 1950 || Int(year) > today.year {
-            violations.add(field, "\(year)", "must be a year from 1950 to this year (\(today.year))")
+            violations.add(field(), "\(year)", "must be a year from 1950 to this year (\(today.year))")
         }
     }
 
     private static func date(
-        _ input: TeacherDraft.DateInput?, field: String, required: Bool, into violations: inout Violations
+        _ input: TeacherDraft.DateInput?, field: @autoclosure () -> String, required: Bool, into violations: inout Violations
     ) -> CivilDate? {
         guard let input else {
-            if required { violations.add(field, "", "is required") }
+            if required { violations.add(field(), "", "is required") }
             return nil
         }
         guard let date = CivilDate(year: Int(input.year), month: Int(input.month), day: Int(input.day)) else {
-            violations.add(field, "\(input.year)-\(input.month)-\(input.day)", "is not a calendar date from 1900 to 2199")
+            violations.add(field(), "\(input.year)-\(input.month)-\(input.day)", "is not a calendar date from 1900 to 2199")
             return nil
         }
         return date

@@ -4,13 +4,15 @@ import CraftsmanRPC
 import Foundation
 
 // craftload: a load generator for a Craftsman server. It keeps a fixed number of calls (echo,
-// create-teacher or get-teacher) in flight on one connection through the Swift client library,
+// create-teacher or get-teacher) in flight over one or more connections through the Swift client library,
 // and after a warm-up measures calls per second and latency percentiles, printed as one JSON
 // line (the same shape as the C and grpc-swift reference clients in benchmarks/).
 
 struct LoadOptions {
     var endpoint = ClientEndpoint.tcp(host: "127.0.0.1", port: 7433)
     var inflight = 1
+    /// Connections the calls in flight are spread over, round robin; each has its own I/O thread.
+    var connections = 1
     var payload = 256
     var warmup = 2.0
     var seconds = 10.0
@@ -32,7 +34,7 @@ struct LoadOptions {
 
     static let usage = """
         usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher|get-nomination|check-eligibility|dashboard]
-                         [--inflight N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
+                         [--inflight N] [--connections N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -60,6 +62,11 @@ struct LoadOptions {
                     fail("--inflight \(value): expected 1 to 10000")
                 }
                 options.inflight = number
+            case "--connections":
+                guard let number = Int(value), (1...1_000).contains(number) else {
+                    fail("--connections \(value): expected 1 to 1000")
+                }
+                options.connections = number
             case "--payload":
                 guard let number = Int(value), (0...(1 << 20)).contains(number) else {
                     fail("--payload \(value): expected 0 to 1048576")
@@ -101,20 +108,25 @@ struct LoadOptions {
 struct CraftLoad {
     static func main() async throws {
         let options = LoadOptions.parse(Array(CommandLine.arguments.dropFirst()))
-        let client = RPCClient(endpoint: options.endpoint)
-        let workload = try await PreparedWorkload(options.workload, client: client, options: options)
-        if options.workload != .createTeacher { _ = try await workload.call(client) }  // connect before timing
+        guard options.connections <= options.inflight else {
+            FileHandle.standardError.write(
+                Data("craftload: --connections \(options.connections) is more than --inflight \(options.inflight)\n".utf8))
+            exit(2)
+        }
+        let clients = (0..<options.connections).map { _ in RPCClient(endpoint: options.endpoint) }
+        let workload = try await PreparedWorkload(options.workload, client: clients[0], options: options)
+        for client in clients {  // connect before timing: any answer will do, even UNIMPLEMENTED
+            do {
+                _ = try await HealthServiceClient(client).check(HealthCheckRequest())
+            } catch let error as RPCError where error.code == .unimplemented {}
+        }
 
         let clock = ContinuousClock()
         let measureFrom = clock.now + .seconds(options.warmup)
         let measureUntil = measureFrom + .seconds(options.count == nil ? options.seconds : 86_400)
-        // The load runs on the client's I/O thread: a response resumes its caller there and the
-        // next request leaves with the others of the same round, with no thread hop per call.
-        let latencies = try await withTaskExecutorPreference(client.executor) {
-            try await measure(
-                client: client, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
-        }
-        client.close()
+        let latencies = try await measure(
+            clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
+        for client in clients { client.close() }
         var measured = options
         if options.count != nil {
             let elapsed = (clock.now - measureFrom).components
@@ -123,18 +135,22 @@ struct CraftLoad {
         print(report(latencies, options: measured))
     }
 
-    /// Keeps `inflight` calls going until `until`; the sorted latencies, in nanoseconds, of the
-    /// calls that started after `from` and finished before `until`.
+    /// Keeps `inflight` calls going, spread round robin over `clients`, until `until`; the sorted
+    /// latencies, in nanoseconds, of the calls that started after `from` and finished before `until`.
+    ///
+    /// Each caller runs on its client's I/O thread: a response resumes it there and the next
+    /// request leaves with the others of the same round, with no thread hop per call.
     static func measure(
-        client: RPCClient,
+        clients: [RPCClient],
         workload: PreparedWorkload,
         inflight: Int,
         from: ContinuousClock.Instant,
         until: ContinuousClock.Instant
     ) async throws -> [UInt64] {
         try await withThrowingTaskGroup(of: [UInt64].self) { group in
-            for _ in 0..<inflight {
-                group.addTask {
+            for caller in 0..<inflight {
+                let client = clients[caller % clients.count]
+                group.addTask(executorPreference: client.executor) {
                     var recorded: [UInt64] = []
                     while true {
                         let callStart = ContinuousClock.now
@@ -163,7 +179,7 @@ struct CraftLoad {
         }
         let rate = String(format: "%.1f", Double(latencies.count) / options.seconds)
         return
-            "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"call\":\"\(options.workload.rawValue)\",\"inflight\":\(options.inflight),"
+            "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"call\":\"\(options.workload.rawValue)\",\"inflight\":\(options.inflight),\"connections\":\(options.connections),"
             + "\"payload\":\(options.payload),\"seconds\":\(options.seconds),\"calls\":\(latencies.count),"
             + "\"calls_per_sec\":\(rate),\"p50_us\":\(percentile(0.5)),\"p99_us\":\(percentile(0.99)),"
             + "\"p999_us\":\(percentile(0.999)),\"max_us\":\(percentile(1.0))}"

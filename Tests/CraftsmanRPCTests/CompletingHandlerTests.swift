@@ -31,6 +31,18 @@ import Testing
             })
     }
 
+    /// Adds an inline handler (GetTeacher) that takes as many seconds as its teacher id says, to
+    /// keep the connection's queue busy.
+    static func registerSlowInline(_ router: inout Router) {
+        register(&router)
+        router.register(
+            RegistryService.GetTeacher.self,
+            inline: { request, _ in
+                Thread.sleep(forTimeInterval: Double(request.teacherID) ?? 0)
+                return GetTeacherResponse(teacher: Teacher(id: request.teacherID))
+            })
+    }
+
     static func call(_ client: RPCClient, _ id: String, timeout: Duration = .seconds(10)) async throws -> String {
         let response = try await client.unary(
             RegistryService.GetSchool.self, GetSchoolRequest(schoolID: id), options: CallOptions(timeout: timeout))
@@ -84,6 +96,35 @@ import Testing
             try await Task.sleep(for: .milliseconds(500))  // the late answer arrives and is dropped
             #expect(try await Self.call(client, "later-1") == "答复 later-1")
             #expect(await eventually { server.stats.callsInFlight == 0 })
+        }
+    }
+}
+
+extension CompletingHandlerTests {
+    /// One read carries a call answered from another thread at once, then calls that each keep
+    /// the connection's queue busy for 60 ms. The first call's answer must leave between two of
+    /// them, not after all: a reply waiting for every request read with it holds back the
+    /// client's next requests too (under a write load this cost a third of the throughput).
+    @Test("an answer from another thread is sent while the connection is still busy with the same read")
+    func answersBetweenFramesOfOneRead() async throws {
+        try await withTestServer(register: Self.registerSlowInline) { server in
+            let raw = try server.rawConnection()
+            raw.handshake()
+            var batch: [UInt8] = []
+            batch += try requestFrame(RegistryService.GetSchool.self, GetSchoolRequest(schoolID: "later-0"), callID: 1).encoded
+            for callID in UInt32(3)...9 where callID % 2 == 1 {
+                batch += try requestFrame(
+                    RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: "0.06"), callID: callID
+                ).encoded
+            }
+            raw.send(batch)
+            var answered: [UInt32] = []
+            while answered.count < 5, let frame = await raw.nextFrame() {
+                if frame.type == .response { answered.append(frame.callID) }
+            }
+            #expect(Set(answered) == [1, 3, 5, 7, 9])
+            let position = answered.firstIndex(of: 1) ?? answered.count
+            #expect(position < 4, "call 1 was answered in position \(position) of \(answered)")
         }
     }
 }

@@ -31,4 +31,32 @@ import Testing
         #expect(Self.violations("一二三四五六七八九十一").first?.rule == "is 11 characters long; at most 10 are allowed")
         #expect(Self.violations("").first?.rule == "is required")
     }
+
+    /// The hand-written list of white space agrees with Unicode's White_Space property on every
+    /// scalar (a new Unicode version adding one would show here).
+    @Test func whiteSpaceListMatchesTheUnicodeProperty() {
+        var disagreements: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }  // surrogates
+            if TextRule.isWhitespace(scalar) != scalar.properties.isWhitespace {
+                disagreements.append("U+" + String(value, radix: 16, uppercase: true))
+            }
+        }
+        #expect(disagreements.isEmpty)
+    }
+
+    /// A field name is built only for a violation, and then it is the full path.
+    @Test func fieldNameIsBuiltOnlyForAViolation() {
+        var violations = Violations()
+        var built = 0
+        func name(_ text: String) -> String {
+            built += 1
+            return text
+        }
+        TextRule.required.check("王芳", field: name("teacher.name"), maxLength: 10, into: &violations)
+        #expect(built == 0)
+        TextRule.required.check(" 王芳", field: name("teacher.awards[2].title"), maxLength: 10, into: &violations)
+        #expect(built == 1)
+        #expect(violations.list.first?.field == "teacher.awards[2].title")
+    }
 }

@@ -1,6 +1,7 @@
 import CraftsmanProto
 import Dispatch
 import Logging
+import Synchronization
 
 /// One client connection: the protocol of docs/PROTOCOL.md from the server's side.
 ///
@@ -58,6 +59,13 @@ public final class ServerConnection: @unchecked Sendable {
     private var requestNames = RequestNames()
     private var highestCallID: UInt32 = 0
     private var outgoing: [UInt8] = []
+    /// Calls finished on other threads (handler tasks, the journal's flush callbacks), waiting to
+    /// be answered on the queue. While the queue is busy handling a long read, it answers them
+    /// between two frames instead of after the whole read: otherwise every reply waits for the
+    /// handling of every request that arrived with it, and the client's next requests wait too.
+    private let finished = Mutex<[(id: UInt32, result: Result<[UInt8], RPCError>)]>([])
+    /// Whether `finished` holds anything; read between frames without taking the lock.
+    private let hasFinished = Atomic<Bool>(false)
     private var flushScheduled = false
     private var peerMaxFrameSize = ProtocolConstants.defaultMaxFrameSize
     private var peerInitialWindow = ProtocolConstants.defaultInitialCallWindow
@@ -189,6 +197,10 @@ public final class ServerConnection: @unchecked Sendable {
             case .frame(let frame):
                 // Handled where it lies in the decoder's buffer: no copy of the payload.
                 decoder.withPayload(of: frame) { payload in handle(frame, payload) }
+                if hasFinished.load(ordering: .acquiring) {
+                    answerFinished()
+                    flush()
+                }
                 continue
             case .other(let other):
                 event = other
@@ -478,7 +490,7 @@ public final class ServerConnection: @unchecked Sendable {
                 } catch {
                     result = .failure(RPCError.from(error))
                 }
-                self?.complete(id, result)
+                self?.completeAfterQueuedWork(id, result)
             }
         case .clientStreaming(let body):
             call = Call(id: id, info: info, handler: handler, window: configuration.initialCallWindow)
@@ -571,11 +583,43 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     /// A handler task finished (any thread).
+    /// Records that call `id` finished (on any thread) and has it answered on the queue: by the
+    /// queue's next pass between two frames, or by one block for all calls finished meanwhile.
+    /// For calls with nothing of theirs still queued (unary and client-streaming calls).
     private func complete(_ id: UInt32, _ result: Result<[UInt8], RPCError>) {
+        let first = finished.withLock { finished in
+            finished.append((id, result))
+            if finished.count == 1 { hasFinished.store(true, ordering: .releasing) }
+            return finished.count == 1
+        }
+        guard first else { return }
+        queue.async { [self] in
+            answerFinished()
+            flush()
+        }
+    }
+
+    /// Records that the server-streaming call `id` finished, and answers it on the queue after
+    /// every block queued before this one: its last messages, which ``complete(_:_:)`` could
+    /// overtake between two frames.
+    private func completeAfterQueuedWork(_ id: UInt32, _ result: Result<[UInt8], RPCError>) {
         queue.async { [self] in
             guard let call = calls[id] else { return }  // cancelled, expired or the connection closed
             respond(call, result)
             scheduleFlush()
+        }
+    }
+
+    /// Answers the calls finished on other threads. On the queue.
+    private func answerFinished() {
+        let answers = finished.withLock { finished in
+            hasFinished.store(false, ordering: .relaxed)
+            defer { finished.removeAll(keepingCapacity: true) }
+            return finished
+        }
+        for answer in answers {
+            guard let call = calls[answer.id] else { continue }  // cancelled, expired or the connection closed
+            respond(call, answer.result)
         }
     }
 
