@@ -21,12 +21,23 @@ protocol CMessageBridged: ProtoMessage {
     /// else it answers nil and the generic path decides. Most types have none (the default).
     static func directlyDecoded(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> Self?
 
+    /// The message's encoding written by a hand-written encoder (``TeacherCodec``), or nil, which
+    /// sends the value down the generic path. An encoder answers only with the very bytes
+    /// protobuf-c would write; for a value the generic path refuses (a string holding NUL), or
+    /// one it does not handle, it answers nil and the generic path decides. Most types have
+    /// none (the default).
+    static func directlyEncoded(_ message: Self) -> [UInt8]?
+
     /// Fills an initialised C struct, allocating strings, arrays and sub-messages in `arena`.
     func write(to cStruct: UnsafeMutablePointer<CStruct>, in arena: inout CArena) throws(ProtoEncodingError)
 }
 
 extension CMessageBridged {
     static func directlyDecoded(_ bytes: UnsafeRawBufferPointer, limits: DecodingLimits) -> Self? {
+        nil
+    }
+
+    static func directlyEncoded(_ message: Self) -> [UInt8]? {
         nil
     }
 }

@@ -8,8 +8,16 @@ internal import CProtobufC
 
 /// Encoding and decoding of generated messages through protobuf-c.
 enum ProtoCodec {
-    /// Packs `message` with `protobuf_c_message_pack`, building the C struct in a scratch arena.
+    /// Encodes `message`: with the type's hand-written encoder when it has one and it answers
+    /// (with protobuf-c's very bytes), else through ``encodeGenerically(_:)``.
     static func encode<M: CMessageBridged>(_ message: M) throws(ProtoEncodingError) -> [UInt8] {
+        if let bytes = M.directlyEncoded(message) { return bytes }
+        return try encodeGenerically(message)
+    }
+
+    /// Packs `message` with `protobuf_c_message_pack`, building the C struct in a scratch arena:
+    /// the path that decides what every value encodes to, or which error it fails with.
+    static func encodeGenerically<M: CMessageBridged>(_ message: M) throws(ProtoEncodingError) -> [UInt8] {
         // Most messages' C structs fit in a small stack buffer: no allocation but the result's.
         let packed = withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 16) { scratch in
             Result { () throws(ProtoEncodingError) -> [UInt8] in

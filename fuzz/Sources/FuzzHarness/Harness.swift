@@ -305,7 +305,8 @@ public enum FuzzHarness {
     }
 
     /// What a type's hand-written decoder (`TeacherCodec`) accepts, the generic path must decode
-    /// to the same value, encoding to the same bytes (`==` on strings ignores normalisation).
+    /// to the same value, encoding to the same bytes (`==` on strings ignores normalisation); and
+    /// the type's hand-written encoder, when it answers, must write protobuf-c's bytes for it.
     static func checkDirectDecoder<M: CMessageBridged>(
         _: M.Type, _ input: UnsafeRawBufferPointer, limits: DecodingLimits, report: Report
     ) {
@@ -317,6 +318,10 @@ public enum FuzzHarness {
             let genericBytes = Result { () throws(ProtoEncodingError) in try generic.serializedBytes() }
             if direct != generic || directBytes != genericBytes {
                 report("\(name): the hand-written decoder decodes \(describe(direct)), the generic path \(describe(generic))")
+            }
+            let packed = Result { () throws(ProtoEncodingError) in try ProtoCodec.encodeGenerically(generic) }
+            if let written = M.directlyEncoded(generic), packed != .success(written) {
+                report("\(name): the hand-written encoder writes \(hex(written)) for \(describe(generic)), protobuf-c \(packed)")
             }
         } catch {
             report("\(name): the hand-written decoder decodes \(describe(direct)); the generic path fails with \(error)")
