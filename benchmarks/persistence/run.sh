@@ -130,27 +130,42 @@ if [ "$only" != reads ]; then
     idle_snapshot=$($py "$here/admin.py" "$port" snapshot)
     emit "{\"system\":\"craftsmand\",\"measure\":\"idle-snapshot\",\"snapshot\":$idle_snapshot}"
 
+    # Each run measures a server started from a copy of this store, so that every snapshot holds
+    # the 100,000 teachers of the bar (plus the few thousand the run's writers add before it),
+    # not the teachers earlier runs created. Copying a live data directory is the backup of
+    # docs/OPERATIONS.md; the store server itself stays up, idle, for step 3.
+    cp -a "$work/store" "$work/pristine" && sync
+    store_port=$port
+    store_pid=$pid
     snapshot_runs=1
     [ "$only" = snapshot ] && snapshot_runs=$repeat
     pause_seconds=6
+    skip=$((teachers + 10))
     for run in $(seq 1 "$snapshot_runs"); do
-        # Each run creates teachers of its own: 50,000 candidates without and 50,000 with a snapshot.
-        skip=$((teachers + 10 + (run - 1) * 100000))
         log "2. longest call without a snapshot (readers and writers, 8 in flight each; run $run of $snapshot_runs)"
+        # Each copy is flushed before its server starts: its write-back would land in the run.
+        rm -rf "$work/pause-base" && cp -a "$work/pristine" "$work/pause-base" && sync
+        start_server pause-base --flush-policy always
         load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
         reader=$!
         load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 50000 >"$work/base-write.json"
         wait "$reader"
+        kill -KILL "$pid"
         log "2. longest call while a snapshot is written (run $run of $snapshot_runs)"
+        rm -rf "$work/pause-snap" && cp -a "$work/pristine" "$work/pause-snap" && sync
+        start_server pause-snap --flush-policy always
         load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
         reader=$!
-        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip $((skip + 50000)) --pool 50000 >"$work/snap-write.json" &
+        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 50000 >"$work/snap-write.json" &
         writer=$!
-        sleep 2
+        sleep 1.5
         snapshot=$($py "$here/admin.py" "$port" snapshot)
         wait "$reader" "$writer"
+        kill -KILL "$pid"
         emit "{\"system\":\"craftsmand\",\"measure\":\"snapshot\",\"snapshot\":$snapshot,\"base_read\":$(cat "$work/base-read.json"),\"base_write\":$(cat "$work/base-write.json"),\"snap_read\":$(cat "$work/snap-read.json"),\"snap_write\":$(cat "$work/snap-write.json")}"
     done
+    port=$store_port
+    pid=$store_pid
 fi
 
 if [ "$only" = snapshot ]; then
