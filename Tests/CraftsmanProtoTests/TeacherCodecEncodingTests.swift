@@ -309,7 +309,15 @@ struct TeacherCodecEncodingTests {
             input.awards.append(Award(awardingBody: value))
             Self.expectRefused(CreateTeacherRequest(teacher: input))
             Self.expectRefused(CreateTeacherRequest(teacher: TeacherCodecTests.demoInputs[1], reason: value))
+            Self.expectRefused(GetTeacherRequest(teacherID: value))
         }
+    }
+
+    @Test(
+        "GetTeacherRequest encodes to protobuf-c's bytes",
+        arguments: ["", "T00000001", "T" + String(repeating: "9", count: 200), "教师"])
+    func getTeacherRequest(_ id: String) {
+        #expect(Self.expectSameEncoding(GetTeacherRequest(teacherID: id)) == .direct)
     }
 }
 

@@ -1,6 +1,7 @@
 /// The client's side of the teacher encoder: `TeacherInput` inside `CreateTeacherRequest`, which
-/// every CreateTeacher call encodes, with the same records and the same rule (the bytes
-/// protobuf-c writes; nil, for the generic path to decide, when a string holds NUL).
+/// every CreateTeacher call encodes, and `GetTeacherRequest`, the most frequent request, with the
+/// same rule (the bytes protobuf-c writes; nil, for the generic path to decide, when a string
+/// holds NUL).
 extension TeacherInput: WireEncodable {
     func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, schoolID)
@@ -31,6 +32,18 @@ extension CreateTeacherRequest: WireEncodable {
     func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.message(1, teacher)
         sink.string(2, reason)
+    }
+}
+
+extension GetTeacherRequest: WireEncodable {
+    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+        sink.string(1, teacherID)
+    }
+}
+
+extension GetTeacherRequest {
+    static func directlyEncoded(_ request: GetTeacherRequest) -> [UInt8]? {
+        request.wireBytes()
     }
 }
 
