@@ -53,6 +53,19 @@ public struct CraftsmanState: JournaledState {
         for change in change.changes { try model.apply(change) }
     }
 
+    /// Teacher writes, the most frequent, are encoded by the journal's thread. Their encoding
+    /// cannot fail: the only refusal the message layer has is a string holding NUL, and every
+    /// string of such a change comes from the wire, whose validator refuses NUL in any string,
+    /// or from the server (ids, times, the caller's account); `RegistryTests` checks NUL is
+    /// refused in each of a teacher's strings. Every other change is encoded by its writer.
+    public static func encodesLater(_ change: Change) -> Bool {
+        guard change.changes.count == 1, case .registry(let registry) = change.changes[0] else { return false }
+        switch registry {
+        case .teacherCreated, .teacherUpdated: return true
+        default: return false
+        }
+    }
+
     public static func encode(_ change: Change) throws -> [UInt8] {
         var entry = JournalEntry()
         entry.recordedAtUnixMs = change.recordedAtUnixMilliseconds

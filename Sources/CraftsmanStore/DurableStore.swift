@@ -176,7 +176,10 @@ public final class DurableStore<State: JournaledState>: Sendable {
             if let failure = writer.failureReason { throw failure }
             guard !protected.closed else { throw StoreError(.writesDisabled, "the store is closed; writes are refused") }
             let (change, result) = try plan(protected.state)
-            let payload = try State.encode(change)
+            // Encoded here, so that a change that cannot be encoded is refused alone; or, when
+            // that cannot happen, by the journal's thread, off this lock and the caller's thread.
+            let payload: JournalWriter.Payload =
+                State.encodesLater(change) ? .later { try State.encode(change) } : .encoded(try State.encode(change))
             // Applied before it is queued, both under the lock: a change the state refuses
             // (which a correct plan never returns) leaves no record behind.
             try protected.state.apply(change)

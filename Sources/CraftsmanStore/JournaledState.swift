@@ -16,6 +16,14 @@ public protocol JournaledState: Sendable {
     func snapshotPayload() throws -> [[UInt8]]
     /// A change as a journal record payload.
     static func encode(_ change: Change) throws -> [UInt8]
+    /// Whether ``encode(_:)`` is certain to succeed for `change`, so that the journal may encode
+    /// it later, on its own thread, instead of the writer encoding it under the store's lock.
+    ///
+    /// An encoding that fails there cannot refuse its one write any more (the change is applied
+    /// and other writes may have followed): it stops the journal like a failed flush, and writes
+    /// are refused until a restart. So answer true only where failure is ruled out by
+    /// construction. Default: false, for every change.
+    static func encodesLater(_ change: Change) -> Bool
     /// The change a journal record payload holds.
     static func decode(_ payload: ArraySlice<UInt8>) throws -> Change
     /// Applies a change that was planned against this state (live) or read from the journal (replay).
@@ -23,4 +31,8 @@ public protocol JournaledState: Sendable {
     /// - Throws: when the change does not fit the state (a journal from elsewhere); it must then
     ///   leave the state unchanged.
     mutating func apply(_ change: Change) throws
+}
+
+extension JournaledState {
+    public static func encodesLater(_ change: Change) -> Bool { false }
 }

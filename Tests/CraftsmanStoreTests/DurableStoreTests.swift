@@ -31,6 +31,47 @@ import Testing
         }
     }
 
+    /// Changes the journal's thread encodes are written in sequence order with the others.
+    @Test func changesEncodedByTheJournalAreRecovered() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            let entries = ["later:a", "b", "later:c", "later:d", "e"]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for entry in entries { group.addTask { try await append(store, entry) } }
+                try await group.waitForAll()
+            }
+            let live = store.read { $0.entries }
+            #expect(Set(live) == Set(entries))
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == live)
+        }
+    }
+
+    /// A change its writer encodes and cannot is refused alone; one the journal's thread cannot
+    /// encode stops the journal like a failed flush: never acknowledged, writes refused after.
+    @Test func anEncodingFailureRefusesItsWriteOrStopsTheJournal() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            try await append(store, "first")
+            await #expect(throws: Ledger.Unencodable.self) { try await append(store, "unencodable now") }
+            try await append(store, "second")
+            #expect(store.status.writesDisabledReason == nil)
+            await #expect {
+                try await append(store, "later:unencodable")
+            } throws: { error in
+                let error = error as? StoreError
+                return error?.code == .writesDisabled && error?.message.contains("record 3 could not be encoded") == true
+            }
+            await #expect { try await append(store, "third") } throws: { ($0 as? StoreError)?.code == .writesDisabled }
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == ["first", "second"])
+        }
+    }
+
     @Test func concurrentWritersShareFlushes() async throws {
         try await withTemporaryDirectory { directory in
             let fileSystem = FaultInjectingFileSystem()

@@ -2,8 +2,11 @@ import CraftsmanStore
 import Foundation
 
 /// A tiny state for engine tests: a list of text entries; the change "refuse" is refused.
+/// Changes starting with "later:" are encoded by the journal's thread; a change containing
+/// "unencodable" cannot be encoded.
 struct Ledger: JournaledState, Equatable {
     struct Refused: Error {}
+    struct Unencodable: Error {}
 
     var entries: [String] = []
 
@@ -19,7 +22,12 @@ struct Ledger: JournaledState, Equatable {
         return [Array(bytes.prefix(bytes.count / 2)), Array(bytes.dropFirst(bytes.count / 2))]
     }
 
-    static func encode(_ change: String) throws -> [UInt8] { Array(change.utf8) }
+    static func encode(_ change: String) throws -> [UInt8] {
+        if change.contains("unencodable") { throw Unencodable() }
+        return Array(change.utf8)
+    }
+
+    static func encodesLater(_ change: String) -> Bool { change.hasPrefix("later:") }
 
     static func decode(_ payload: ArraySlice<UInt8>) throws -> String { String(decoding: payload, as: UTF8.self) }
 

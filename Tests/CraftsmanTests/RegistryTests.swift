@@ -46,6 +46,58 @@ import Testing
         }
     }
 
+    /// The draft above with one of each record, each valid, and an attestation.
+    static func fullDraft() -> TeacherDraft {
+        var draft = draft()
+        var project = TeacherDraft.ResearchProjectInput()
+        project.id = "P1"
+        project.title = "数控加工课程改革"
+        project.issuingBody = "北京市人力资源和社会保障局"
+        project.level = AdministrativeLevel.municipal.rawValue
+        project.role = ResearchRole.participant.rawValue
+        project.year = 2023
+        draft.researchProjects = [project]
+        var award = coachAward()
+        award.id = "A1"
+        award.awardingBody = "北京市职业技能竞赛组委会"
+        draft.awards = [award]
+        var honour = TeacherDraft.HonourInput()
+        honour.id = "H1"
+        honour.title = "北京市优秀教师"
+        honour.awardingBody = "北京市教育委员会"
+        honour.level = AdministrativeLevel.municipal.rawValue
+        honour.year = 2022
+        draft.honours = [honour]
+        draft.skillOccupation = "数控车工"
+        draft.subjectTaught = "数控加工"
+        draft.ethicsAttestation = .init(attested: true, statement: "本人承诺")
+        return draft
+    }
+
+    /// No teacher string can hold NUL once planned: the store encodes teacher writes on the
+    /// journal's thread on that ground (`CraftsmanState.encodesLater`), where a NUL, which the
+    /// message layer refuses to encode, would stop the journal instead of refusing one write.
+    @Test func aNULInAnyStringOfATeacherIsRefused() throws {
+        _ = try Self.registry().planCreateTeacher(Self.fullDraft(), now: Self.now)  // valid as it is
+        let nul = "甲\u{0}乙"
+        let edits: [(String, (inout TeacherDraft) -> Void)] = [
+            ("school_id", { $0.schoolID = nul }), ("name", { $0.name = nul }),
+            ("national_id", { $0.nationalID = .set("11010519491231002\u{0}") }),
+            ("skill_occupation", { $0.skillOccupation = nul }), ("subject_taught", { $0.subjectTaught = nul }),
+            ("project id", { $0.researchProjects[0].id = nul }), ("project title", { $0.researchProjects[0].title = nul }),
+            ("project body", { $0.researchProjects[0].issuingBody = nul }), ("award id", { $0.awards[0].id = nul }),
+            ("award title", { $0.awards[0].title = nul }), ("award body", { $0.awards[0].awardingBody = nul }),
+            ("honour id", { $0.honours[0].id = nul }), ("honour title", { $0.honours[0].title = nul }),
+            ("honour body", { $0.honours[0].awardingBody = nul }),
+            ("statement", { $0.ethicsAttestation?.statement = nul }),
+        ]
+        for (field, edit) in edits {
+            var draft = Self.fullDraft()
+            edit(&draft)
+            #expect(throws: DomainError.self, "\(field)") { _ = try Self.registry().planCreateTeacher(draft, now: Self.now) }
+        }
+    }
+
     @Test func aValidTeacherIsPlannedWithServerFields() throws {
         var registry = try Self.registry()
         let change = try registry.planCreateTeacher(Self.draft(), actorID: "A1", now: Self.now)

@@ -8,6 +8,15 @@ import Foundation
 /// flush the writer stops for good: nothing queued or later is acknowledged (fsync errors leave
 /// the page cache in an unknown state, so retrying could acknowledge data that is not on disk).
 final class JournalWriter: @unchecked Sendable {
+    /// A record's payload as the store queues it.
+    enum Payload {
+        /// Encoded by the writer of the change.
+        case encoded([UInt8])
+        /// Encoded by this thread just before it is written (``JournaledState/encodesLater(_:)``):
+        /// a failure stops the journal like a failed write.
+        case later(@Sendable () throws -> [UInt8])
+    }
+
     /// Who waits for a sequence, and how to resume them.
     private struct Waiter {
         enum Resumption {
@@ -35,9 +44,8 @@ final class JournalWriter: @unchecked Sendable {
 
     // Guarded by `condition`.
     private let condition = NSCondition()
-    private var pending: [UInt8] = []
-    private var pendingFirst: UInt64 = 0
-    private var pendingLast: UInt64 = 0
+    /// Queued records, in sequence order, framed by this thread when it writes them.
+    private var pending: [(sequence: UInt64, payload: Payload)] = []
     private var waiters: [Waiter] = []
     private var acknowledgeable: UInt64
     private var failure: StoreError?
@@ -69,12 +77,10 @@ final class JournalWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Frames and queues one record. Called in sequence order.
-    func append(sequence: UInt64, payload: [UInt8]) {
+    /// Queues one record. Called in sequence order.
+    func append(sequence: UInt64, payload: Payload) {
         condition.lock()
-        if pending.isEmpty { pendingFirst = sequence }
-        pendingLast = sequence
-        JournalFormat.appendRecord(sequence: sequence, payload: payload, to: &pending)
+        pending.append((sequence, payload))
         condition.signal()
         condition.unlock()
     }
@@ -144,7 +150,8 @@ final class JournalWriter: @unchecked Sendable {
     // MARK: - The writer thread
 
     private func run() {
-        var spare: [UInt8] = []
+        var records: [(sequence: UInt64, payload: Payload)] = []
+        var batch: [UInt8] = []
         while true {
             condition.lock()
             while !stopping && pending.isEmpty && failure == nil && !syncIsDue {
@@ -159,14 +166,12 @@ final class JournalWriter: @unchecked Sendable {
                 break
             }
             let stop = stopping && pending.isEmpty
-            var batch = spare
-            let batchFirst = pendingFirst
-            let batchLast = pendingLast
-            swap(&batch, &pending)
+            swap(&records, &pending)
             condition.unlock()
 
             do {
-                if !batch.isEmpty {
+                if let batchFirst = records.first?.sequence, let batchLast = records.last?.sequence {
+                    try frame(records, into: &batch)
                     if segmentHasRecords && currentSegmentBytesUnlocked >= segmentMaxBytes {
                         try rotate(firstSequence: batchFirst)
                     }
@@ -193,11 +198,27 @@ final class JournalWriter: @unchecked Sendable {
                 publish(batchBytes: 0, failure: error)
             }
             batch.removeAll(keepingCapacity: true)
-            spare = batch
+            records.removeAll(keepingCapacity: true)
             if stop { break }
         }
         segment.close()
         finished.signal()
+    }
+
+    /// Frames `records` into `batch`, encoding those queued for later.
+    private func frame(_ records: [(sequence: UInt64, payload: Payload)], into batch: inout [UInt8]) throws(StoreError) {
+        for record in records {
+            switch record.payload {
+            case .encoded(let payload):
+                JournalFormat.appendRecord(sequence: record.sequence, payload: payload, to: &batch)
+            case .later(let encode):
+                do {
+                    JournalFormat.appendRecord(sequence: record.sequence, payload: try encode(), to: &batch)
+                } catch {
+                    throw StoreError(.invalidState, "record \(record.sequence) could not be encoded: \(error)")
+                }
+            }
+        }
     }
 
     /// Whether a timed flush is due (`everysec`); read under the lock by the wait loop.
@@ -238,7 +259,7 @@ final class JournalWriter: @unchecked Sendable {
         if let error {
             failure = StoreError(
                 .writesDisabled,
-                "the journal could not be written or flushed (\(error.message)); writes are refused until the server is restarted",
+                "the journal could not be encoded, written or flushed (\(error.message)); writes are refused until the server is restarted",
                 errno: error.errno)
             pending.removeAll()
         }
