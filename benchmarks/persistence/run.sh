@@ -6,8 +6,9 @@
 #     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
 #  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
 #     snapshot is written (readers and writers running, 8 in flight each) against the longest
-#     call without one, and that snapshot's time; load time at start; resident memory per teacher,
-#     after the start and after every teacher was read once;
+#     call without one, each on a server started from a copy of that store, and that snapshot's
+#     time; load time at start; resident memory per teacher, after the start and after every
+#     teacher was read once;
 #  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
 #
 #   benchmarks/persistence/run.sh                  # 10 s per measurement
