@@ -53,6 +53,11 @@ final class SocketConnection: ConnectionTransport, @unchecked Sendable {
         }
     }
 
+    func perform(_ body: @escaping @Sendable () -> Void) -> Bool {
+        loop.post { [self] in queue.sync(execute: body) }
+        return true
+    }
+
     private func readAvailable(_ buffer: UnsafeMutableRawBufferPointer) {
         guard !closed, !readSuspended else { return }
         // Drain what is there, a bounded number of times so one busy peer cannot starve others.

@@ -24,6 +24,11 @@ public struct StoreConfiguration: Sendable {
     public var snapshotIntervalSeconds = 3600
     /// The file layer; tests replace it to inject failures.
     public var fileSystem: any StorageFileSystem = POSIXFileSystem()
+    /// Runs each round of acknowledgements on the journal's thread: every write that one flush
+    /// made durable, resumed inside one call. The server passes
+    /// `ServerConnection.answeringTogether`, which holds back waking its connections until the
+    /// round is over, so the replies of one flush leave together. Default: runs the round as is.
+    public var acknowledgementRound: @Sendable (() -> Void) -> Void = { round in round() }
 
     /// The defaults.
     public init() {}

@@ -12,8 +12,12 @@ struct ServerOptions {
     var dataDirectory = "./data"
     /// RPC limits and timings.
     var configuration = ServerConfiguration()
-    /// Journal and snapshot settings.
-    var store = StoreConfiguration()
+    /// Journal and snapshot settings; the replies of the writes one flush made durable are sent together.
+    var store: StoreConfiguration = {
+        var store = StoreConfiguration()
+        store.acknowledgementRound = ServerConnection.answeringTogether
+        return store
+    }()
     /// `craftsmand verify`: check the data directory offline and exit.
     var verifyOnly = false
     /// `craftsmand demo-load`: write the demo program into an empty data directory and exit.

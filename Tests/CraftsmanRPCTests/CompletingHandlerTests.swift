@@ -3,6 +3,7 @@ import CraftsmanProto
 import CraftsmanRPC
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// Handlers registered with `completing:` answer through their `Responder`, from any thread,
@@ -136,4 +137,70 @@ private final class OrderRecorder: @unchecked Sendable {
 
     func record(_ name: String) { lock.withLock { recorded.append(name) } }
     var names: [String] { lock.withLock { recorded } }
+}
+
+extension CompletingHandlerTests {
+    /// The journal's thread finishes every write of one flush inside one round. Waking the
+    /// connection at the first of them sent each reply on its own, with a wake-up of the client
+    /// each; the round holds the connection back until all are finished.
+    @Test("calls finished in one answeringTogether round are answered with one write")
+    func answersOfOneRoundLeaveTogether() async throws {
+        let held = Mutex<[Responder<GetSchoolResponse>]>([])
+        var router = Router()
+        router.register(
+            RegistryService.GetSchool.self,
+            completing: { _, _, responder in held.withLock { $0.append(responder) } })
+        var logger = RPCServer(router: Router()).logger
+        logger.logLevel = .critical
+        let server = RPCServer(router: router, logger: logger)
+        let transport = WriteRecordingTransport()
+        let queue = DispatchQueue(label: "test.answer-round")
+        let connection = server.accept(transport, queue: queue)
+        var bytes = ProtocolConstants.preface + Frame(callID: 0, type: .settings).encoded
+        let callIDs: [UInt32] = [1, 3, 5, 7, 9]
+        for callID in callIDs {
+            bytes += try requestFrame(RegistryService.GetSchool.self, GetSchoolRequest(schoolID: "S\(callID)"), callID: callID)
+                .encoded
+        }
+        bytes.withUnsafeBytes { raw in queue.sync { connection.receive(raw) } }
+        #expect(held.withLock { $0.count } == callIDs.count)
+        let writesBefore = transport.writes.count
+
+        // Finished slowly, as the journal's thread may be while other threads take the processor:
+        // without the round, the connection would answer the first before the second is finished.
+        ServerConnection.answeringTogether {
+            for responder in held.withLock({ $0 }) {
+                responder.succeed(GetSchoolResponse(school: School(id: "S", name: "一轮")))
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+        }
+        #expect(await eventually { transport.responses(after: writesBefore).count == callIDs.count })
+        let responses = transport.responses(after: writesBefore)
+        #expect(Set(responses.map(\.callID)) == Set(callIDs))
+        #expect(transport.writes.count - writesBefore == 1, "answered in \(transport.writes.count - writesBefore) writes")
+        connection.transportClosed()
+        queue.sync {}
+    }
+}
+
+/// Keeps each write of a connection apart, to count them.
+private final class WriteRecordingTransport: ConnectionTransport {
+    private let recorded = Mutex<[[UInt8]]>([])
+
+    var peerDescription: String { "test" }
+    var writes: [[UInt8]] { recorded.withLock { $0 } }
+
+    func send(_ bytes: [UInt8]) { recorded.withLock { $0.append(bytes) } }
+    func close() {}
+
+    /// The RESPONSE frames in the writes after the first `skip`.
+    func responses(after skip: Int) -> [Frame] {
+        var decoder = FrameDecoder(maxFrameSize: 1 << 20, expectsPreface: false)
+        for write in writes.dropFirst(skip) { decoder.append(write) }
+        var frames: [Frame] = []
+        while case .frame(let frame) = decoder.next() {
+            if frame.type == .response { frames.append(frame) }
+        }
+        return frames
+    }
 }

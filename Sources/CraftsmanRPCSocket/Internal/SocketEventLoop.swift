@@ -25,6 +25,8 @@ final class SocketEventLoop: @unchecked Sendable {
     private let registered = Mutex<[UInt64: SocketConnection]>([:])
     private let nextToken = Atomic<UInt64>(1)
     private let stopping = Atomic<Bool>(false)
+    /// Work posted from other threads, run by the loop's thread after its next wake-up.
+    private let posted = Mutex<[@Sendable () -> Void]>([])
     /// Loop-thread state: the buffer reads go into.
     private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: readChunk, alignment: 16)
 
@@ -85,6 +87,16 @@ final class SocketEventLoop: @unchecked Sendable {
         wake()
     }
 
+    /// Runs `body` on the loop's thread soon; from any thread. The eventfd is written only when
+    /// nothing was posted yet: one wake-up carries everything posted until the loop takes it.
+    func post(_ body: @escaping @Sendable () -> Void) {
+        let first = posted.withLock { posted in
+            posted.append(body)
+            return posted.count == 1
+        }
+        if first { wake() }
+    }
+
     private func wake() {
         var one: UInt64 = 1
         _ = write(wakeup, &one, MemoryLayout<UInt64>.size)
@@ -106,6 +118,11 @@ final class SocketEventLoop: @unchecked Sendable {
                 if token == Self.wakeToken {
                     var value: UInt64 = 0
                     _ = read(wakeup, &value, MemoryLayout<UInt64>.size)
+                    let work = posted.withLock { posted in
+                        defer { posted.removeAll(keepingCapacity: true) }
+                        return posted
+                    }
+                    for body in work { body() }
                     if stopping.load(ordering: .relaxed) && registered.withLock({ $0.isEmpty }) { return }
                     continue
                 }
