@@ -103,14 +103,11 @@ extension CraftsmanServices {
                 // Another school's teacher is not revealed to exist to a school operator.
                 var notFound: RPCError { RPCError(.notFound, "teacher_id: no teacher \(id)") }
                 // Most reads find the reply kept: they look only at the teacher's school and revision.
-                guard let seen = store.read({ $0.registry.schoolAndRevision(ofTeacher: id) }),
-                    scope.map({ $0 == seen.schoolID }) ?? true
+                guard let number = Registry.teacherNumber(id: id),
+                    let seen = store.read({ $0.registry.schoolNumberAndRevision(ofTeacherNumber: number) }),
+                    scope.map({ Registry.schoolNumber(id: $0) == seen.schoolNumber }) ?? true
                 else { throw notFound }
-                if let number = Registry.teacherNumber(id: id),
-                    let kept = teacherReplies.reply(teacherNumber: number, revision: seen.revision)
-                {
-                    return kept
-                }
+                if let kept = teacherReplies.reply(teacherNumber: number, revision: seen.revision) { return kept }
                 // The teacher may have changed since: its school is checked again.
                 guard let teacher = store.read({ $0.registry.teacher(id: id) }), scope.map({ $0 == teacher.schoolID }) ?? true
                 else { throw notFound }

@@ -232,3 +232,50 @@ import Testing
         #expect(registry.teacherCount == 0)
     }
 }
+
+extension RegistryTests {
+    @Test("a teacher's number is read only from T and exactly eight ASCII digits")
+    func teacherNumbers() {
+        #expect(Registry.teacherNumber(id: "T00000042") == 42)
+        #expect(Registry.teacherNumber(id: "T00000000") == 0)
+        #expect(Registry.teacherNumber(id: "T99999999") == 99_999_999)
+        for id in [
+            "", "T", "T0000042", "T000000042", "S00000042", "t00000042", "TM0000042", "T0000004a", "T 0000042",
+            "T0000004\u{0662}", "T\u{0301}0000042", "T0000004\u{FF12}", "\u{FF34}00000042", "T00000042\u{0}",
+        ] {
+            #expect(Registry.teacherNumber(id: id) == nil, "\(id.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test("created teachers are numbered T00000001, T00000002, …; their school and revision are kept beside them")
+    func teacherIDsCountUp() throws {
+        var registry = try Self.registry()
+        for (number, expected) in [(UInt64(1), "T00000001"), (2, "T00000002")] {
+            var draft = Self.draft()
+            if number == 2 { draft.nationalID = .keep }  // national IDs are unique
+            let change = try registry.planCreateTeacher(draft, actorID: "A1", now: Self.now)
+            try registry.apply(change)
+            guard case .teacherCreated(let teacher) = change else {
+                Issue.record("planCreateTeacher returned \(change)")
+                return
+            }
+            #expect(teacher.id == expected)
+            #expect(Registry.teacherNumber(id: teacher.id) == number)
+            #expect(registry.schoolNumberAndRevision(ofTeacherNumber: number)?.schoolNumber == 1)
+            #expect(registry.schoolNumberAndRevision(ofTeacherNumber: number)?.revision == 1)
+        }
+        #expect(registry.schoolNumberAndRevision(ofTeacherNumber: 0) == nil)
+        #expect(registry.schoolNumberAndRevision(ofTeacherNumber: 3) == nil)
+
+        // An update is seen in the heads as in the row.
+        var update = Self.draft()
+        update.name = "张伟明"
+        update.nationalID = .keep
+        try registry.apply(try registry.planUpdateTeacher(id: "T00000002", expectedRevision: 1, update, now: Self.now + 1))
+        #expect(registry.schoolNumberAndRevision(ofTeacherNumber: 2)?.revision == 2)
+        #expect(registry.teacher(id: "T00000002")?.revision == 2)
+        #expect(registry.schoolNumberAndRevision(ofTeacherNumber: 1)?.revision == 1)
+        #expect(Registry.schoolNumber(id: "S00000001") == 1)
+        #expect(Registry.schoolNumber(id: "T00000001") == nil)
+    }
+}
