@@ -9,7 +9,8 @@
 #     call without one, each on a server started from a copy of that store, and that snapshot's
 #     time; load time at start; resident memory per teacher, after the start and after every
 #     teacher was read once;
-#  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server.
+#  3. reads: GetTeacher of random teachers, 64 in flight, against echo on the same server, the two
+#     alternating in SLICES slices (default 5) of SECONDS_MEASURED / SLICES each.
 #
 #   benchmarks/persistence/run.sh                  # 10 s per measurement
 #   SECONDS_MEASURED=3 TEACHERS=20000 benchmarks/persistence/run.sh
@@ -174,10 +175,21 @@ if [ "$only" = snapshot ]; then
     $py "$here/table.py" "$results"
     exit 0
 fi
+# GetTeacher and echo alternate in $slices slices each (0.5 s warm-up, then $seconds / $slices s), and
+# each run's ratio is of their summed calls: this VM drifts by ±25% from one minute to the next,
+# and one 10 s block of each gave ratios from 0.65 to 1.05 in five runs of the same build.
+slices=${SLICES:-5}
+slice_seconds=$($py -c "print($seconds / $slices)")
 for run in $(seq 1 "$repeat"); do
-    log "3. reads against echo, 64 in flight (run $run of $repeat)"
-    emit "$(load --call get-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds")"
-    emit "$(load --call echo --inflight 64 --warmup "$warmup" --seconds "$seconds")"
+    log "3. reads against echo, 64 in flight, $slices slices each (run $run of $repeat)"
+    : >"$work/reads.jsonl"
+    : >"$work/echo.jsonl"
+    for _ in $(seq 1 "$slices"); do
+        load --call get-teacher --inflight 64 --warmup 0.5 --seconds "$slice_seconds" >>"$work/reads.jsonl"
+        load --call echo --inflight 64 --warmup 0.5 --seconds "$slice_seconds" >>"$work/echo.jsonl"
+    done
+    emit "$($py "$here/combine.py" "$work/reads.jsonl")"
+    emit "$($py "$here/combine.py" "$work/echo.jsonl")"
 done
 kill -KILL "$pid"
 
