@@ -45,7 +45,8 @@ public enum BackgroundWork {
         return try results.all()
     }
 
-    private static func start(_ body: @escaping @Sendable () -> Void) {
+    /// Runs `body` on a new thread.
+    static func start(_ body: @escaping @Sendable () -> Void) {
         let thread = Thread { body() }
         thread.name = "craftsman.background"
         thread.start()

@@ -3,6 +3,17 @@
 public protocol StorageFileSystem: Sendable {
     /// Creates `path`, which must not exist, for appending.
     func createFile(_ path: String) throws(StoreError) -> any StorageFile
+    /// Creates `path`, which must not exist, as `length` zero bytes written and flushed, and opens
+    /// it for writing from its first byte: a preallocated journal segment. Writing over zeros that
+    /// are already on the device changes neither the file's size nor its block map, so each later
+    /// ``StorageFile/sync()`` flushes data alone; a flush that grows a file also writes its inode,
+    /// a second device round trip (on ext4 a `fdatasync` took ~40% less time in a file written
+    /// ahead than at the end of a growing one; `fallocate` does not help, as its blocks are marked
+    /// unwritten and the first write to them changes the block map).
+    ///
+    /// `isCancelled` is asked between chunks; once it returns true the file is removed and the
+    /// call throws.
+    func createZeroFilledFile(_ path: String, length: Int, isCancelled: () -> Bool) throws(StoreError) -> any StorageFile
     /// Reads the whole of `path`.
     func readFile(_ path: String) throws(StoreError) -> [UInt8]
     /// Names of the entries in `directory`, without "." and "..".
@@ -26,9 +37,11 @@ public protocol StorageFileSystem: Sendable {
     func lockDirectory(_ directory: String) throws(StoreError) -> any StorageLock
 }
 
-/// An open file the store appends to.
+/// An open file the store writes in order.
 public protocol StorageFile: AnyObject, Sendable {
-    /// Appends all of `bytes`.
+    /// Writes all of `bytes` at the file's position and moves it past them: the end of the file
+    /// for one from ``StorageFileSystem/createFile(_:)``, its first byte at first for one from
+    /// ``StorageFileSystem/createZeroFilledFile(_:length:isCancelled:)``.
     func write(_ bytes: UnsafeRawBufferPointer) throws(StoreError)
     /// Flushes the file's data to the device (fdatasync).
     func sync() throws(StoreError)
@@ -43,7 +56,7 @@ public protocol StorageLock: AnyObject, Sendable {
 }
 
 extension StorageFile {
-    /// Appends all of `bytes`.
+    /// Writes all of `bytes` at the file's position.
     public func write(_ bytes: [UInt8]) throws(StoreError) {
         var failure: StoreError?
         bytes.withUnsafeBytes { raw in

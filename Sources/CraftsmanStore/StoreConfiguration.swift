@@ -17,6 +17,12 @@ public struct StoreConfiguration: Sendable {
     public var flushPolicy: FlushPolicy = .always
     /// A journal segment is closed and a new one started once it reaches this size. Default 64 MiB.
     public var segmentMaxBytes = 64 << 20
+    /// Each journal segment after the first of a start is this many zero bytes, written and
+    /// flushed ahead on a background thread, so that the journal's flushes write data only and
+    /// never the file's growth (see ``StorageFileSystem/createZeroFilledFile(_:length:isCancelled:)``).
+    /// The first segment of a start grows as it is written until the first one written ahead is
+    /// ready. Default 64 MiB, the segment size; 0 turns it off.
+    public var preallocatedSegmentBytes = 64 << 20
     /// A snapshot is taken once the journal since the last one reaches this size. Default 256 MiB.
     public var snapshotAfterJournalBytes = 256 << 20
     /// A snapshot is taken this many seconds after the last one, if anything changed. Default 1 hour;

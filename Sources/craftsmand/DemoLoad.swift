@@ -48,6 +48,7 @@ func loadDemoProgram(into directory: String, _ options: DemoLoadOptions, logger:
     // Nothing is acknowledged to anyone while loading: the snapshot at the end makes it durable.
     configuration.flushPolicy = .none
     configuration.snapshotIntervalSeconds = 0
+    configuration.preallocatedSegmentBytes = 0  // one short run, ended by a snapshot
     let store: DurableStore<CraftsmanState>
     do {
         store = try DurableStore(directory: directory, configuration: configuration, logger: logger)

@@ -36,6 +36,7 @@ func withStoreServer<T>(
     var configuration = StoreConfiguration()
     configuration.fileSystem = fileSystem
     configuration.snapshotIntervalSeconds = 0
+    configuration.preallocatedSegmentBytes = 64 << 10
     configuration.acknowledgementRound = ServerConnection.answeringTogether
     let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: clock)
     var router = Router()

@@ -77,11 +77,70 @@ import Testing
         #expect(throws: StoreError.self) { try JournalSegmentScan.scan(damaged, name: Self.name, tailMayBeTorn: true) }
     }
 
-    @Test func zerosAfterTheLastWholeRecordAreATornTail() throws {
+    @Test(arguments: [true, false])
+    func zerosAfterTheLastWholeRecordEndTheRecords(newest: Bool) throws {
+        // A segment written ahead: its records, then the zeros not yet written over.
         let (bytes, offsets) = Self.segment(["one", "two"])
-        let scan = try JournalSegmentScan.scan(bytes + [UInt8](repeating: 0, count: 4096), name: Self.name, tailMayBeTorn: true)
+        let scan = try JournalSegmentScan.scan(bytes + Self.zeros(4096), name: Self.name, tailMayBeTorn: newest)
         #expect(scan.records.count == 2)
-        #expect(scan.tornTailOffset == offsets[1] + 20 + 3)
+        #expect(scan.validLength == offsets[1] + 20 + 3)
+        #expect(scan.tornTailOffset == nil)
+        // A segment written ahead that no record reached yet.
+        let empty = try JournalSegmentScan.scan(Self.segment([]).bytes + Self.zeros(4096), name: Self.name, tailMayBeTorn: newest)
+        #expect(empty.records.isEmpty && empty.tornTailOffset == nil && empty.validLength == 16)
+    }
+
+    static func zeros(_ count: Int) -> [UInt8] { [UInt8](repeating: 0, count: count) }
+
+    /// A crash in the middle of a write into a segment written ahead leaves each device sector of
+    /// the write either written or still zero, in any combination (pages reach the disk in any
+    /// order): every such last record is a torn tail, cut back to the records before it.
+    @Test func aWriteCutShortInZerosWrittenAheadIsATornTail() throws {
+        let last = String(repeating: "the last record, in flight at the crash. ", count: 40)
+        let (whole, offsets) = Self.segment(["one", "two", last])
+        let lastStart = offsets[2]
+        let written = whole + Self.zeros(4096)
+        let sector = JournalSegmentScan.tornWriteSectorBytes
+        let boundaries = Array(stride(from: (lastStart / sector + 1) * sector, to: whole.count, by: sector))
+        #expect(boundaries.count >= 3)
+        for boundary in boundaries {
+            // Sectors from `boundary` on never written.
+            var cut = written
+            cut.replaceSubrange(boundary..., with: Self.zeros(written.count - boundary))
+            // Only the sector at `boundary` never written, those after it were.
+            var hole = written
+            hole.replaceSubrange(boundary..<(boundary + sector), with: Self.zeros(sector))
+            for torn in [cut, hole] {
+                let scan = try JournalSegmentScan.scan(torn, name: Self.name, tailMayBeTorn: true)
+                #expect(scan.records.count == 2, "zeros from \(boundary)")
+                #expect(scan.validLength == lastStart)
+                #expect(scan.tornTailOffset == lastStart)
+                #expect(scan.tornTailReason?.contains("unwritten sector") == true)
+                // In a segment that is not the newest, nothing may be torn.
+                #expect(throws: StoreError.self) { try JournalSegmentScan.scan(torn, name: Self.name, tailMayBeTorn: false) }
+            }
+        }
+        // The sector holding the header never written (the one before it, with record 2, was).
+        let headerSector = lastStart / sector * sector
+        var headerLost = written
+        headerLost.replaceSubrange(lastStart..<(headerSector + sector), with: Self.zeros(headerSector + sector - lastStart))
+        let scan = try JournalSegmentScan.scan(headerLost, name: Self.name, tailMayBeTorn: true)
+        #expect(scan.records.count == 2 && scan.tornTailOffset == lastStart)
+    }
+
+    /// A flipped bit zeroes no sector: in the last record before zeros written ahead it is damage.
+    @Test func aFlippedBitInTheLastRecordBeforeZerosIsDamageNotATear() {
+        let (bytes, offsets) = Self.segment(["one", "two", String(repeating: "x", count: 600)])
+        for byte in [offsets[2] + 2, offsets[2] + 18, offsets[2] + 300, bytes.count - 1] {
+            var damaged = bytes + Self.zeros(4096)
+            damaged[byte] ^= 0x08
+            #expect("byte \(byte)") {
+                try JournalSegmentScan.scan(damaged, name: Self.name, tailMayBeTorn: true)
+            } throws: { error in
+                let error = error as? StoreError
+                return error?.code == .corrupt && error?.message.hasPrefix("\(Self.name): offset \(offsets[2]):") == true
+            }
+        }
     }
 
     @Test func headerDamageIsReported() {

@@ -49,14 +49,18 @@ func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async rethrow
     return try await body(path)
 }
 
-/// Configuration for tests: no timed snapshots, the given file system.
-func testConfiguration(_ fileSystem: any StorageFileSystem = POSIXFileSystem(), policy: FlushPolicy = .always)
-    -> StoreConfiguration
-{
+/// Configuration for tests: no timed snapshots, the given file system, and by default segments
+/// that grow as they are written, so that tests can name the segment each record is in (one
+/// written ahead replaces the growing one whenever it happens to be ready);
+/// `PreallocatedSegmentTests` cover segments written ahead.
+func testConfiguration(
+    _ fileSystem: any StorageFileSystem = POSIXFileSystem(), policy: FlushPolicy = .always, preallocatedSegmentBytes: Int = 0
+) -> StoreConfiguration {
     var configuration = StoreConfiguration()
     configuration.fileSystem = fileSystem
     configuration.flushPolicy = policy
     configuration.snapshotIntervalSeconds = 0
+    configuration.preallocatedSegmentBytes = preallocatedSegmentBytes
     return configuration
 }
 

@@ -41,6 +41,8 @@ final class JournalWriter: @unchecked Sendable {
     private let fileSystem: any StorageFileSystem
     private let policy: FlushPolicy
     private let segmentMaxBytes: Int
+    /// Writes the next segment ahead as zeros; nil when preallocation is off.
+    private let preallocator: SegmentPreallocator?
 
     // Guarded by `condition`.
     private let condition = NSCondition()
@@ -57,6 +59,8 @@ final class JournalWriter: @unchecked Sendable {
     // Used by the writer thread only (and by init before it starts).
     private var segment: any StorageFile
     private var segmentHasRecords = false
+    /// Whether the current segment was written ahead as zeros (else it grows as it is written).
+    private var segmentIsPreallocated = false
     private var written: UInt64
     private var synced: UInt64
     private var lastSync = DispatchTime.now()
@@ -70,8 +74,15 @@ final class JournalWriter: @unchecked Sendable {
         acknowledgeable = lastSequence
         written = lastSequence
         synced = lastSequence
+        preallocator =
+            configuration.preallocatedSegmentBytes > 0
+            ? SegmentPreallocator(
+                directory: directory, length: configuration.preallocatedSegmentBytes, fileSystem: fileSystem)
+            : nil
+        // Growing at first: writing 64 MiB ahead before taking writes would slow every start.
         segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: lastSequence + 1)
         currentSegmentBytes = JournalFormat.segmentHeaderLength
+        preallocator?.request()
         let thread = Thread { [self] in run() }
         thread.name = "craftsman.journal"
         thread.start()
@@ -173,7 +184,10 @@ final class JournalWriter: @unchecked Sendable {
                 if let batchFirst = records.first?.sequence, let batchLast = records.last?.sequence {
                     try frame(records, into: &batch)
                     if segmentHasRecords && currentSegmentBytesUnlocked >= segmentMaxBytes {
-                        try rotate(firstSequence: batchFirst)
+                        try rotate(firstSequence: batchFirst, into: preallocator?.take())
+                    } else if !segmentIsPreallocated, let ahead = preallocator?.take() {
+                        // Leave the growing segment as soon as one written ahead is ready.
+                        try rotate(firstSequence: batchFirst, into: ahead)
                     }
                     try segment.write(batch)
                     segmentHasRecords = true
@@ -202,6 +216,7 @@ final class JournalWriter: @unchecked Sendable {
             if stop { break }
         }
         segment.close()
+        preallocator?.close()
         finished.signal()
     }
 
@@ -234,14 +249,28 @@ final class JournalWriter: @unchecked Sendable {
         return currentSegmentBytes
     }
 
-    /// Closes the current segment, flushed, and starts a new one at `firstSequence`.
-    private func rotate(firstSequence: UInt64) throws(StoreError) {
+    /// Closes the current segment, flushed, and starts a new one at `firstSequence`: the file
+    /// written ahead, when one is ready, else a growing one. An empty current segment has the
+    /// same name as its successor, which replaces it.
+    private func rotate(firstSequence: UInt64, into ahead: SegmentPreallocator.Ahead?) throws(StoreError) {
         if synced < written {
             try segment.sync()
             synced = written
         }
         segment.close()
-        segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: firstSequence)
+        if let ahead {
+            // The header before the name: a crash in between leaves a `.tmp` file, not a segment.
+            try ahead.file.write(JournalFormat.segmentHeader(firstSequence: firstSequence))
+            try ahead.file.sync()
+            try fileSystem.rename(ahead.path, to: directory + "/" + JournalFormat.segmentName(firstSequence: firstSequence))
+            try fileSystem.syncDirectory(directory)
+            segment = ahead.file
+            segmentIsPreallocated = true
+        } else {
+            segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: firstSequence)
+            segmentIsPreallocated = false
+        }
+        preallocator?.request()
         segmentHasRecords = false
         condition.lock()
         currentSegmentBytes = JournalFormat.segmentHeaderLength

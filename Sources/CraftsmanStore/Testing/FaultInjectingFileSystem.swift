@@ -10,6 +10,7 @@ public final class FaultInjectingFileSystem: StorageFileSystem {
         var syncs = 0
         var failSyncs = false
         var failWrites = false
+        var failZeroFilledFiles = false
     }
 
     let base = POSIXFileSystem()
@@ -22,9 +23,18 @@ public final class FaultInjectingFileSystem: StorageFileSystem {
     public func failSyncs(_ fail: Bool) { counters.withLock { $0.failSyncs = fail } }
     /// Makes every file write fail (true) or pass through (false) from now on.
     public func failWrites(_ fail: Bool) { counters.withLock { $0.failWrites = fail } }
+    /// Makes creating zero-filled files (preallocated journal segments) fail, as on a full disk.
+    public func failZeroFilledFiles(_ fail: Bool) { counters.withLock { $0.failZeroFilledFiles = fail } }
 
     public func createFile(_ path: String) throws(StoreError) -> any StorageFile {
         FaultInjectingFile(base: try base.createFile(path), fileSystem: self)
+    }
+    public func createZeroFilledFile(_ path: String, length: Int, isCancelled: () -> Bool) throws(StoreError) -> any StorageFile {
+        if counters.withLock({ $0.failZeroFilledFiles }) {
+            throw StoreError(.io, "injected: cannot write \(path) ahead: No space left on device", errno: 28)
+        }
+        let file = try base.createZeroFilledFile(path, length: length, isCancelled: isCancelled)
+        return FaultInjectingFile(base: file, fileSystem: self)
     }
     public func readFile(_ path: String) throws(StoreError) -> [UInt8] { try base.readFile(path) }
     public func listDirectory(_ directory: String) throws(StoreError) -> [String] { try base.listDirectory(directory) }
