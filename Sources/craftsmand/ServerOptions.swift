@@ -49,6 +49,8 @@ struct ServerOptions {
           --flush-policy POLICY     journal flush before a reply: always (default), everysec, none
           --snapshot-interval SECONDS      snapshot this long after the last one if anything changed (default 3600; 0: off)
           --snapshot-after-journal-mb MB   snapshot once the journal since the last one reaches this size (default 256)
+          --journal-segment-mb MB          start a new journal segment once the current one reaches this size
+                                           (default 64)
           --journal-preallocate-mb MB      write each journal segment ahead as this many MB of zeros, so that
                                            flushes do not grow files (default 64; 0: off)
           --log-level LEVEL         trace, debug, info, notice, warning, error, critical (default info)
@@ -167,6 +169,8 @@ struct ServerOptions {
             store.snapshotIntervalSeconds = try number(0...(30 * 86_400))
         case "snapshot-after-journal-mb":
             store.snapshotAfterJournalBytes = try number(1...(1 << 20)) << 20
+        case "journal-segment-mb":
+            store.segmentMaxBytes = try number(1...4096) << 20
         case "journal-preallocate-mb":
             store.preallocatedSegmentBytes = try number(0...4096) << 20
         case "seed", "schools", "teachers":

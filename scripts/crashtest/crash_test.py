@@ -36,10 +36,10 @@ ADMIN = "craftsman.v1.AdminService"
 
 
 class Server:
-    def __init__(self, binary, data_dir, log_path):
+    def __init__(self, binary, data_dir, log_path, extra_args=()):
         self.log = open(log_path, "ab")
         self.process = subprocess.Popen(
-            [binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--log-level", "warning"],
+            [binary, "--listen", "127.0.0.1:0", "--data-dir", data_dir, "--log-level", "warning", *extra_args],
             stdout=subprocess.PIPE, stderr=self.log)
         line = self.process.stdout.readline().decode()
         match = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
@@ -124,6 +124,9 @@ def main():
     parser.add_argument("--writers", type=int, default=8)
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the data directory")
+    parser.add_argument("--server-arg", action="append", default=[], metavar="ARG",
+                        help="one more argument for craftsmand, repeatable: "
+                             "--server-arg=--journal-segment-mb --server-arg=1")
     args = parser.parse_args()
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     rng = random.Random(seed)
@@ -132,8 +135,9 @@ def main():
     log_path = os.path.join(work, "craftsmand.log")
     acknowledged = {}
     lock = threading.Lock()
-    print("crash-test: %d crashes, %d writers, seed %d, data in %s" % (args.crashes, args.writers, seed, data_dir))
-    server = Server(args.binary, data_dir, log_path)
+    print("crash-test: %d crashes, %d writers, seed %d, data in %s%s" % (
+        args.crashes, args.writers, seed, data_dir, "".join(" " + arg for arg in args.server_arg)))
+    server = Server(args.binary, data_dir, log_path, args.server_arg)
     try:
         run_crashes(args, rng, server, data_dir, log_path, acknowledged, lock)
     finally:
@@ -175,7 +179,7 @@ def run_crashes(args, rng, server, data_dir, log_path, acknowledged, lock):
         for thread in threads:
             thread.join()
         digest = verify(args.binary, data_dir)
-        server = Server(args.binary, data_dir, log_path)
+        server = Server(args.binary, data_dir, log_path, args.server_arg)
         checked += check(server, acknowledged, digest)
         print("crash-test: crash %d/%d: %d acknowledged writes so far, all present" % (run, args.crashes, len(acknowledged)))
     print("crash-test: %d crashes survived, %d snapshots during load, %d acknowledged writes, %d write checks, "
