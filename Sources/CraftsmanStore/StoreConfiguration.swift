@@ -21,7 +21,8 @@ public struct StoreConfiguration: Sendable {
     /// flushed ahead on a background thread, so that the journal's flushes write data only and
     /// never the file's growth (see ``StorageFileSystem/createZeroFilledFile(_:length:isCancelled:)``).
     /// The first segment of a start grows as it is written until the first one written ahead is
-    /// ready. Default 64 MiB, the segment size; 0 turns it off.
+    /// ready; after that, each next segment is written ahead once the current one is half full.
+    /// Default 64 MiB, the segment size; 0 turns it off.
     public var preallocatedSegmentBytes = 64 << 20
     /// A snapshot is taken once the journal since the last one reaches this size. Default 256 MiB.
     public var snapshotAfterJournalBytes = 256 << 20

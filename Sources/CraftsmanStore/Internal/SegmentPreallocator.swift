@@ -34,7 +34,8 @@ final class SegmentPreallocator: Sendable {
         self.fileSystem = fileSystem
     }
 
-    /// Starts writing the next file ahead, unless one is being written or is ready.
+    /// Starts writing the next file ahead, unless one is being written or is ready. Cheap to call
+    /// again: the journal asks after every batch once its segment is half full.
     func request() {
         let start = phase.withLock { phase in
             guard case .idle = phase else { return false }
