@@ -49,7 +49,8 @@ let package = Package(
             dependencies: ["CraftsmanProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // epoll and eventfd, which Swift's Glibc module does not export; used by CraftsmanRPCSocket only.
+        // epoll, eventfd and thread names, which Swift's Glibc module does not export; used by the
+        // server's sockets and the client's I/O thread.
         .target(name: "CCraftsmanLinux"),
         // The POSIX socket edge of the server: TCP and Unix domain sockets, epoll I/O threads.
         .target(
@@ -57,10 +58,11 @@ let package = Package(
             dependencies: ["CCraftsmanLinux", "CraftsmanRPC", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
-        // The Swift client library: async/await calls over one multiplexed connection.
+        // The Swift client library: async/await calls (or completion handlers) over one multiplexed
+        // connection.
         .target(
             name: "CraftsmanClient",
-            dependencies: ["CraftsmanProto", "CraftsmanRPC"],
+            dependencies: ["CCraftsmanLinux", "CraftsmanProto", "CraftsmanRPC"],
             swiftSettings: strict
         ),
         // The domain: registry, rules and workflows as plain Swift values. No I/O, no wire types.

@@ -19,6 +19,8 @@ final class ClientConnection: Sendable {
         /// Unchecked: the continuation leaves `pending` under its lock before it is resumed, so it
         /// is resumed exactly once, and the checked kind costs an allocation per call.
         case unary(UnsafeContinuation<[UInt8], any Error>)
+        /// A call started with a completion handler, run on the event loop's thread.
+        case completion(@Sendable (Result<[UInt8], RPCError>) -> Void)
         case stream(MessageInbox)
         case slot(ResponseSlot)
     }
@@ -116,6 +118,37 @@ final class ClientConnection: Sendable {
             let id = started.load(ordering: .sequentiallyConsistent)
             if id != 0 { abandon(id, with: RPCError(.cancelled, "the call was cancelled by the caller")) }
         }
+    }
+
+    /// Starts a unary call whose outcome goes to `completion`, on the event loop's thread; the
+    /// call's id, for ``abandon(_:with:)``. No task and no continuation: the path of
+    /// ``RPCClient/start(_:_:options:completion:)``.
+    func start(
+        method: MethodDescriptor, request: [UInt8], options: CallOptions,
+        completion: @escaping @Sendable (Result<[UInt8], RPCError>) -> Void
+    ) throws(RPCError) -> UInt32 {
+        let header = try requestHeader(method: method, payload: request, options: options)
+        guard let timeout = options.timeout ?? configuration.defaultTimeout else {
+            return try startCall(header: header, flags: .endStream) { id, calls in
+                calls.pending[id] = .completion(completion)
+            }
+        }
+        // The timer is cancelled when the call ends first, so that answered calls leave no
+        // work items waiting on the global queue.
+        let callID = Atomic<UInt32>(0)
+        // Cancelling a work item is thread-safe; the type is only not marked Sendable.
+        nonisolated(unsafe) let timer = DispatchWorkItem { [weak self] in
+            self?.abandon(callID.load(ordering: .acquiring), with: RPCError(.deadlineExceeded, "no answer within \(timeout)"))
+        }
+        let id = try startCall(header: header, flags: .endStream) { id, calls in
+            calls.pending[id] = .completion { result in
+                timer.cancel()
+                completion(result)
+            }
+        }
+        callID.store(id, ordering: .releasing)
+        schedule(timer, after: timeout)
+        return id
     }
 
     /// Takes the next call id, registers the call with `register` and queues its REQUEST frame,
@@ -276,9 +309,13 @@ final class ClientConnection: Sendable {
         let item = DispatchWorkItem { [weak self] in
             self?.abandon(id, with: RPCError(.deadlineExceeded, "no answer within \(timeout)"))
         }
+        schedule(item, after: timeout)
+        return item
+    }
+
+    private func schedule(_ item: DispatchWorkItem, after timeout: Duration) {
         let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds)), execute: item)
-        return item
     }
 
     // MARK: - Writing
@@ -506,6 +543,12 @@ final class ClientConnection: Sendable {
         switch pending {
         case .unary(let continuation):
             continuation.resume(with: result.mapError { $0 as any Error })
+        case .completion(let completion):
+            if loop.isCurrentThread {
+                completion(result)
+            } else {
+                loop.execute { completion(result) }
+            }
         case .slot(let slot):
             slot.fulfil(result)
         case .stream(let inbox):

@@ -1,3 +1,4 @@
+internal import CCraftsmanLinux
 import Foundation
 import Synchronization
 
@@ -17,6 +18,9 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
     private let wakeReader: Int32
     private let wakeWriter: Int32
     private let jobs = Mutex<[UnownedJob]>([])
+    /// Closures to run on the loop's thread (completions of calls that end elsewhere), and
+    /// whether the thread has ended, after which they run where they are queued.
+    private let work = Mutex<(bodies: [@Sendable () -> Void], ended: Bool)>(([], false))
     private let arriving = Mutex<[ClientConnection]>([])
     private let stopping = Atomic<Bool>(false)
     private let threadIdentity = Atomic<UInt>(0)
@@ -24,6 +28,8 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
     private var connections: [ClientConnection] = []
     /// Set on the loop thread when a job queued output: flushed once after the round of jobs.
     var needsFlush = false
+
+    static let threadName = "craftsman-cl-io"
 
     init() {
         var ends: [Int32] = [0, 0]
@@ -34,8 +40,13 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
         }
         wakeReader = ends[0]
         wakeWriter = ends[1]
-        let thread = Thread { [self] in run() }
-        thread.name = "craftsman-client-io"
+        let thread = Thread { [self] in
+            // The kernel's name (what `top -H` and profilers show), at most 15 bytes; a thread
+            // otherwise keeps the name of the thread that created it.
+            craftsman_set_thread_name(Self.threadName)
+            run()
+        }
+        thread.name = Self.threadName
         thread.start()
     }
 
@@ -48,6 +59,21 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
         let job = UnownedJob(job)
         jobs.withLock { $0.append(job) }
         if !isCurrentThread { wake() }
+    }
+
+    /// Runs `body` on the loop's thread, with the next round of jobs; at once on the caller's
+    /// thread once the loop has ended, so that no completion is ever dropped.
+    func execute(_ body: @escaping @Sendable () -> Void) {
+        let queued = work.withLock { work in
+            if work.ended { return false }
+            work.bodies.append(body)
+            return true
+        }
+        if !queued {
+            body()
+        } else if !isCurrentThread {
+            wake()
+        }
     }
 
     /// Starts polling `connection`.
@@ -113,9 +139,15 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
             }
         }
         for connection in connections { connection.closeDescriptor() }
+        let remaining = work.withLock { work in
+            work.ended = true
+            defer { work.bodies = [] }
+            return work.bodies
+        }
+        for body in remaining { body() }
     }
 
-    /// Runs the jobs queued so far; true when more arrived meanwhile.
+    /// Runs the jobs and closures queued so far; true when more arrived meanwhile.
     private func runJobs() -> Bool {
         let batch = jobs.withLock { jobs in
             defer { jobs.removeAll(keepingCapacity: true) }
@@ -124,6 +156,11 @@ final class ClientEventLoop: TaskExecutor, @unchecked Sendable {
         for job in batch {
             job.runSynchronously(on: asUnownedTaskExecutor())
         }
-        return jobs.withLock { !$0.isEmpty }
+        let bodies = work.withLock { work in
+            defer { work.bodies.removeAll(keepingCapacity: true) }
+            return work.bodies
+        }
+        for body in bodies { body() }
+        return jobs.withLock { !$0.isEmpty } || work.withLock { !$0.bodies.isEmpty }
     }
 }

@@ -113,6 +113,84 @@ public final class RPCClient: Sendable {
         return try decode(M.Output.self, response)
     }
 
+    /// Starts a unary call and returns at once; `completion` runs exactly once, on the client's
+    /// I/O thread, with the response or the error — never inside this method.
+    ///
+    /// The async ``unary(_:_:options:)`` is the usual way to call. This one is for callers that
+    /// keep many calls going without a task each (a load generator, a bridge to callback-based
+    /// code): no task, continuation or cancellation record per call. `completion` must not
+    /// block, since the client's frames wait while it runs; it may start the next call.
+    /// ``ClientCall/cancel()`` cancels the call, as cancelling the task of an async call does.
+    @inlinable
+    @discardableResult
+    public func start<M: ProtoMethod>(
+        _ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions(),
+        completion: @escaping @Sendable (Result<M.Output, RPCError>) -> Void
+    ) -> ClientCall {
+        let bytes: [UInt8]
+        do {
+            bytes = try encode(request)
+        } catch {
+            deliver(error, to: completion)
+            return ClientCall(.ended)
+        }
+        return start(method: M.descriptor, request: bytes, options: options) { [self] result in
+            switch result {
+            case .success(let bytes):
+                let output: Result<M.Output, RPCError>
+                do throws(RPCError) {
+                    output = .success(try decode(M.Output.self, bytes))
+                } catch {
+                    output = .failure(error)
+                }
+                completion(output)
+            case .failure(let error):
+                completion(.failure(error))
+            }
+        }
+    }
+
+    @usableFromInline
+    func deliver<Output>(_ error: RPCError, to completion: @escaping @Sendable (Result<Output, RPCError>) -> Void) {
+        loop.execute { completion(.failure(error)) }
+    }
+
+    /// Starts a call on the current connection, or on the next one once it is made.
+    @usableFromInline
+    func start(
+        method: MethodDescriptor, request: [UInt8], options: CallOptions,
+        completion: @escaping @Sendable (Result<[UInt8], RPCError>) -> Void
+    ) -> ClientCall {
+        let ready = state.withLock { state in
+            state.closed ? nil : state.connection.flatMap { $0.isUsable ? $0 : nil }
+        }
+        if let ready {
+            do {
+                let id = try ready.start(method: method, request: request, options: options, completion: completion)
+                return ClientCall(.started(ready, id))
+            } catch {
+                deliver(error, to: completion)
+                return ClientCall(.ended)
+            }
+        }
+        // No connection yet: the call starts once one is made, unless it is cancelled first.
+        let deferred = DeferredCall()
+        Task {
+            do {
+                let connection = try await connection()
+                guard !deferred.isCancelled else {
+                    deliver(ClientCall.cancelledError, to: completion)
+                    return
+                }
+                let id = try connection.start(method: method, request: request, options: options, completion: completion)
+                deferred.started(id: id, on: connection)
+            } catch {
+                deliver(RPCError.from(error), to: completion)
+            }
+        }
+        return ClientCall(.deferred(deferred))
+    }
+
     /// A server-streaming call: the responses as an async sequence; the call's status is thrown
     /// at the end if it is not OK.
     public func serverStream<M: ProtoMethod>(_ method: M.Type, _ request: M.Input, options: CallOptions = CallOptions())
@@ -301,5 +379,78 @@ struct EncodedRequests<Base: AsyncSequence>: AsyncSequence, @unchecked Sendable 
 
     func makeAsyncIterator() -> Base.AsyncIterator {
         base.makeAsyncIterator()
+    }
+}
+
+/// A unary call started with ``RPCClient/start(_:_:options:completion:)``: a handle to cancel it.
+public struct ClientCall: Sendable {
+    @usableFromInline
+    enum Target: Sendable {
+        /// Sent on a connection, as this call id.
+        case started(ClientConnection, UInt32)
+        /// Waiting for a connection.
+        case deferred(DeferredCall)
+        /// Failed before it was sent; its completion has the error.
+        case ended
+    }
+
+    static let cancelledError = RPCError(.cancelled, "the call was cancelled by the caller")
+
+    let target: Target
+
+    @usableFromInline
+    init(_ target: Target) {
+        self.target = target
+    }
+
+    /// Cancels the call: the server is told to stop its work, and the completion gets CANCELLED
+    /// unless the call has already ended. Calling it again, or after the call ended, does nothing.
+    public func cancel() {
+        switch target {
+        case .started(let connection, let id): connection.abandon(id, with: Self.cancelledError)
+        case .deferred(let deferred): deferred.cancel()
+        case .ended: break
+        }
+    }
+}
+
+/// A call waiting for the client's first connection (or the next, after a break).
+@usableFromInline
+final class DeferredCall: Sendable {
+    private enum State {
+        case waiting(cancelled: Bool)
+        case started(id: UInt32, connection: ClientConnection)
+    }
+
+    private let state = Mutex(State.waiting(cancelled: false))
+
+    func cancel() {
+        let started: (UInt32, ClientConnection)? = state.withLock { state in
+            switch state {
+            case .waiting:
+                state = .waiting(cancelled: true)
+                return nil
+            case .started(let id, let connection):
+                return (id, connection)
+            }
+        }
+        if let (id, connection) = started { connection.abandon(id, with: ClientCall.cancelledError) }
+    }
+
+    var isCancelled: Bool {
+        state.withLock { state in
+            if case .waiting(cancelled: true) = state { return true }
+            return false
+        }
+    }
+
+    /// Records where the call went; a cancellation that came meanwhile is carried out now.
+    func started(id: UInt32, on connection: ClientConnection) {
+        let cancelled = state.withLock { state in
+            defer { state = .started(id: id, connection: connection) }
+            if case .waiting(cancelled: true) = state { return true }
+            return false
+        }
+        if cancelled { connection.abandon(id, with: ClientCall.cancelledError) }
     }
 }

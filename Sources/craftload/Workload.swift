@@ -107,6 +107,40 @@ final class PreparedWorkload: Sendable {
         return true
     }
 
+    /// Starts one call with a completion handler (``RPCClient/start(_:_:options:completion:)``),
+    /// which gets its outcome on the client's I/O thread; false, without calling, once `--count`
+    /// calls have been made.
+    func start(_ client: RPCClient, completion: @escaping @Sendable (RPCError?) -> Void) -> Bool {
+        guard started.take() < limit else { return false }
+        @Sendable func done<Output>(_ result: Result<Output, RPCError>) {
+            if case .failure(let error) = result { completion(error) } else { completion(nil) }
+        }
+        switch kind {
+        case .echo:
+            client.start(EchoService.Echo.self, echo) { done($0) }
+        case .createTeacher:
+            let index = next.take() % teachers.count
+            client.start(RegistryService.CreateTeacher.self, CreateTeacherRequest(teacher: teachers[index])) { done($0) }
+        case .getTeacher:
+            let id = limit == Int.max ? randomTeacherID() : teacherID(next.take() % teacherCount + 1)
+            client.start(RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: id)) { done($0) }
+        case .getNomination:
+            let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
+            client.start(SelectionService.GetNomination.self, GetNominationRequest(nominationID: id)) { done($0) }
+        case .checkEligibility:
+            let tier = [CraftsmanProto.Tier.masterTeacher, .leadTeacher, .keyTeacher][Int.random(in: 0..<3)]
+            client.start(
+                SelectionService.CheckEligibility.self,
+                CheckEligibilityRequest(roundID: roundID, tier: tier, subject: .teacherID(randomTeacherID()))
+            ) { done($0) }
+        case .dashboard:
+            client.start(ProgramService.GetDashboard.self, GetDashboardRequest(groupByRound: true, groupBySchool: true)) {
+                done($0)
+            }
+        }
+        return true
+    }
+
     private func randomTeacherID() -> String {
         teacherID(random.next(below: teacherCount) + 1)
     }

@@ -31,10 +31,18 @@ struct LoadOptions {
     /// Stop after this many calls instead of after `seconds` (no warm-up); for loading data, or
     /// (get-teacher) for reading teachers 1, 2, 3, … in order.
     var count: Int?
+    /// How the calls are made: `callback` (``RPCClient/start(_:_:options:completion:)``, no task
+    /// per call) or `async` (``RPCClient/unary(_:_:options:)`` from one task per call in flight).
+    var api = ClientAPI.callback
+
+    enum ClientAPI: String, CaseIterable {
+        case callback, async
+    }
 
     static let usage = """
         usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher|get-nomination|check-eligibility|dashboard]
                          [--inflight N] [--connections N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
+                         [--api callback|async]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -94,6 +102,9 @@ struct LoadOptions {
             case "--skip":
                 guard let number = Int(value), number >= 0 else { fail("--skip \(value): expected a number >= 0") }
                 options.skip = number
+            case "--api":
+                guard let api = ClientAPI(rawValue: value) else { fail("--api \(value): expected callback or async") }
+                options.api = api
             case "--count":
                 guard let number = Int(value), number > 0 else { fail("--count \(value): expected a number of calls > 0") }
                 options.count = number
@@ -124,8 +135,15 @@ struct CraftLoad {
         let clock = ContinuousClock()
         let measureFrom = clock.now + .seconds(options.warmup)
         let measureUntil = measureFrom + .seconds(options.count == nil ? options.seconds : 86_400)
-        let latencies = try await measure(
-            clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
+        let latencies =
+            switch options.api {
+            case .async:
+                try await measure(
+                    clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
+            case .callback:
+                try await CallbackLoad(workload: workload, from: measureFrom, until: measureUntil).run(
+                    clients: clients, inflight: options.inflight)
+            }
         for client in clients { client.close() }
         var measured = options
         if options.count != nil {
@@ -179,7 +197,7 @@ struct CraftLoad {
         }
         let rate = String(format: "%.1f", Double(latencies.count) / options.seconds)
         return
-            "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"call\":\"\(options.workload.rawValue)\",\"inflight\":\(options.inflight),\"connections\":\(options.connections),"
+            "{\"system\":\"craftsman-swift\",\"mode\":\"craftsman\",\"api\":\"\(options.api.rawValue)\",\"call\":\"\(options.workload.rawValue)\",\"inflight\":\(options.inflight),\"connections\":\(options.connections),"
             + "\"payload\":\(options.payload),\"seconds\":\(options.seconds),\"calls\":\(latencies.count),"
             + "\"calls_per_sec\":\(rate),\"p50_us\":\(percentile(0.5)),\"p99_us\":\(percentile(0.99)),"
             + "\"p999_us\":\(percentile(0.999)),\"max_us\":\(percentile(1.0))}"

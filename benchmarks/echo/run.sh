@@ -61,10 +61,13 @@ for n in 1 64; do
         --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
 done
 
-log "craftsmand with craftload (Swift client)"
+log "craftsmand with craftload (Swift client: completion handlers, then async/await)"
 start_server "$logs/craftsmand.log" "$bin/craftsmand" --listen 127.0.0.1:0 --data-dir "$logs/data" --log-level warning
-for n in 1 64; do
-    "$bin/craftload" --connect "127.0.0.1:$port" --inflight "$n" --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
+for api in callback async; do
+    for n in 1 64; do
+        "$bin/craftload" --connect "127.0.0.1:$port" --api "$api" --inflight "$n" --payload "$payload" --warmup "$warmup" \
+            --seconds "$seconds" | tee -a "$results"
+    done
 done
 log "craftsmand with the C client (server cost alone)"
 for n in 1 64; do

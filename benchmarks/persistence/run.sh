@@ -82,7 +82,7 @@ for run in $(seq 1 "$repeat"); do
     [ -n "$only" ] && [ "$only" != writes ] && break
     log "1. durable writes (run $run of $repeat): craftsmand, flush policy always"
     start_server "writes-$run" --flush-policy always
-    writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 400000 --seed 2)
+    writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 1000000 --seed 2)
     emit "$writes"
     kill -KILL "$pid"
 
