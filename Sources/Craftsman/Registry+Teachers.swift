@@ -13,6 +13,34 @@ extension Registry {
         return .teacherCreated(teacher)
     }
 
+    /// Checks a new teacher's draft against every rule that does not depend on the registry's
+    /// state (all but the school's existence, the id and the national ID's uniqueness); nil when
+    /// it breaks one, and then ``planCreateTeacher(_:actorID:now:)`` reports exactly what.
+    ///
+    /// For callers that check drafts before taking the store's lock, so that connections on
+    /// other threads are not held up by it: most of a creation's cost is this check.
+    public static func checkNewTeacher(_ draft: TeacherDraft, actorID: String = "", now: Int64) -> CheckedNewTeacher? {
+        var violations = Violations()
+        guard let teacher = checkedFields(draft, existing: nil, actorID: actorID, now: now, into: &violations),
+            violations.list.isEmpty
+        else { return nil }
+        return CheckedNewTeacher(teacher: teacher)
+    }
+
+    /// Plans the creation of a teacher whose draft passed ``checkNewTeacher(_:actorID:now:)``:
+    /// the same change, or the same refusal, as ``planCreateTeacher(_:actorID:now:)`` of that
+    /// draft at that time.
+    ///
+    /// - Throws: `notFound` for an unknown school; `alreadyExists` for a national ID on file
+    ///   for another teacher.
+    public func planCreateTeacher(_ checked: CheckedNewTeacher) throws(DomainError) -> RegistryChange {
+        var teacher = checked.teacher
+        if school(id: teacher.schoolID) == nil { throw Self.unknownSchool(teacher.schoolID) }
+        teacher.id = nextTeacherID
+        try checkNationalIDUnique(teacher)
+        return .teacherCreated(teacher)
+    }
+
     /// Plans a change to teacher `id`, which must still be at `expectedRevision` (0: any). The
     /// draft replaces every editable field; the national ID is kept when the draft says `.keep`.
     public func planUpdateTeacher(
@@ -39,10 +67,32 @@ extension Registry {
 
     // MARK: - Validation
 
-    // swiftlint:disable:next function_body_length
     private func validate(_ draft: TeacherDraft, existing: Teacher?, actorID: String, now: Int64) throws(DomainError) -> Teacher {
-        let today = CivilDate(unixMilliseconds: now)
         var violations = Violations()
+        let teacher = Self.checkedFields(draft, existing: existing, actorID: actorID, now: now, into: &violations)
+        if !draft.schoolID.isEmpty && school(id: draft.schoolID) == nil {
+            if violations.list.isEmpty { throw Self.unknownSchool(draft.schoolID) }
+            violations.add("teacher.school_id", draft.schoolID, "names no school")
+        }
+        try violations.check()
+        guard let teacher else {
+            throw DomainError(.invalidArgument, "teacher: incomplete")  // unreachable: each nil added a violation
+        }
+        return teacher
+    }
+
+    /// The refusal of a teacher whose school id names no school, when nothing else is wrong.
+    private static func unknownSchool(_ schoolID: String) -> DomainError {
+        DomainError(.notFound, "teacher.school_id: no school \(schoolID)")
+    }
+
+    /// The teacher a draft describes, checked against every rule but the registry's state; nil
+    /// when a rule is broken (each added to `violations`).
+    // swiftlint:disable:next function_body_length
+    private static func checkedFields(
+        _ draft: TeacherDraft, existing: Teacher?, actorID: String, now: Int64, into violations: inout Violations
+    ) -> Teacher? {
+        let today = CivilDate(unixMilliseconds: now)
         let field = "teacher."
         if draft.schoolID.isEmpty {
             violations.add(field + "school_id", "", "is required")
@@ -112,14 +162,7 @@ extension Registry {
         let attestation = Self.attestation(
             draft.ethicsAttestation, previous: existing?.ethicsAttestation, field: field + "ethics_attestation",
             actorID: actorID, now: now, into: &violations)
-        if !draft.schoolID.isEmpty && school(id: draft.schoolID) == nil {
-            if violations.list.isEmpty { throw DomainError(.notFound, "teacher.school_id: no school \(draft.schoolID)") }
-            violations.add(field + "school_id", draft.schoolID, "names no school")
-        }
-        try violations.check()
-        guard let birthDate, let education, let teachingStart, let title, let skill, let course else {
-            throw DomainError(.invalidArgument, "teacher: incomplete")  // unreachable: each nil added a violation
-        }
+        guard let birthDate, let education, let teachingStart, let title, let skill, let course else { return nil }
         return Teacher(
             id: existing?.id ?? "", schoolID: draft.schoolID, name: draft.name, nationalID: nationalID, birthDate: birthDate,
             highestEducation: education, teachingStartDate: teachingStart, titleRank: title, skillLevel: skill,
@@ -229,4 +272,10 @@ extension Registry {
         }
         return date
     }
+}
+
+/// A new teacher's draft that passed every check not depending on the registry's state
+/// (``Registry/checkNewTeacher(_:actorID:now:)``); ``Registry/planCreateTeacher(_:)`` finishes it.
+public struct CheckedNewTeacher: Sendable {
+    fileprivate let teacher: Teacher
 }

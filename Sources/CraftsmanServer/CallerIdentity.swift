@@ -56,13 +56,16 @@ extension CraftsmanServices {
     /// of its own.
     ///
     /// - Throws: the refusal of `plan` (nothing changed, nothing answered), as a wire status.
+    ///
+    /// `time` is the change's time when the caller took it first (to check a draft before the
+    /// store's lock at the same time the plan uses); the clock's time otherwise.
     func change<Value: Sendable, Output: ProtoMessage>(
-        as actor: Actor, reason: String = "", responder: Responder<Output>,
+        as actor: Actor, reason: String = "", at time: Int64? = nil, responder: Responder<Output>,
         _ plan: @Sendable (Model, Int64) throws(DomainError) -> Planned<Value>,
         answer: @escaping @Sendable (Value) -> Output
     ) throws(RPCError) {
         do { try Model.checkReason(reason) } catch { throw ErrorMapping.rpcError(error) }
-        let now = clock()
+        let now = time ?? clock()
         // Set by `plan`, which runs before the callback is registered, so the callback finds it.
         let plannedValue = Mutex<Value?>(nil)
         _ = try ErrorMapping.mapping {

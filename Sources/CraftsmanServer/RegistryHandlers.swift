@@ -63,9 +63,19 @@ extension CraftsmanServices {
             completing: { request, context, responder in
                 let actor = try actor(context)
                 let draft = (request.teacher ?? TeacherInput()).draft
-                try change(as: actor, reason: request.reason, responder: responder) { model, now throws(DomainError) in
+                // Most of a creation's cost is checking the draft; done here, before the store's
+                // lock, it does not hold up writers on other connections' threads. A draft that
+                // fails is checked again under the lock, which reports exactly what is wrong.
+                let now = clock()
+                let checked = Registry.checkNewTeacher(draft, actorID: actor.accountID, now: now)
+                try change(as: actor, reason: request.reason, at: now, responder: responder) { model, now throws(DomainError) in
                     try model.requireRegistryWriter(actor, schoolID: draft.schoolID, to: "register teachers")
-                    let change = try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: now)
+                    let change =
+                        if let checked {
+                            try model.registry.planCreateTeacher(checked)
+                        } else {
+                            try model.registry.planCreateTeacher(draft, actorID: actor.accountID, now: now)
+                        }
                     guard case .teacherCreated(let teacher) = change else {
                         preconditionFailure("planCreateTeacher returned \(change)")
                     }

@@ -208,6 +208,46 @@ import Testing
         #expect(teacher.createdAtUnixMilliseconds == Self.now && teacher.updatedAtUnixMilliseconds == Self.now + 1)
     }
 
+    @Test("a draft checked before the store's lock plans the same change, or the same refusal, as the whole check")
+    func checkedDraftsPlanTheSame() throws {
+        var registry = try Self.registry()
+        try registry.apply(try registry.planCreateTeacher(Self.draft(), now: Self.now))
+        var fresh = Self.fullDraft()
+        fresh.nationalID = .set("")
+        let duplicateNationalID = Self.fullDraft()
+        var unknownSchool = fresh
+        unknownSchool.schoolID = "S00000099"
+        var invalid = fresh
+        invalid.name = " 张伟"
+        var invalidAtAnUnknownSchool = invalid
+        invalidAtAnUnknownSchool.schoolID = "S00000099"
+        var noSchool = fresh
+        noSchool.schoolID = ""
+        let cases: [(String, TeacherDraft, checks: Bool)] = [
+            ("valid", fresh, true), ("a national ID on file", duplicateNationalID, true),
+            ("an unknown school", unknownSchool, true), ("an invalid name", invalid, false),
+            ("an invalid name at an unknown school", invalidAtAnUnknownSchool, false), ("no school", noSchool, false),
+        ]
+        for (name, draft, checks) in cases {
+            let whole = Result { () throws(DomainError) in try registry.planCreateTeacher(draft, actorID: "A1", now: Self.now) }
+            guard let checked = Registry.checkNewTeacher(draft, actorID: "A1", now: Self.now) else {
+                #expect(!checks, "\(name): refused by the check before the lock")
+                #expect(throws: DomainError.self, "\(name): refused by the whole check too") { try whole.get() }
+                continue
+            }
+            #expect(checks, "\(name): passed the check before the lock")
+            let quick = Result { () throws(DomainError) in try registry.planCreateTeacher(checked) }
+            #expect(quick == whole, "\(name)")
+        }
+        // The valid one really is planned (the comparison above is not between two refusals).
+        let planned = Registry.checkNewTeacher(fresh, actorID: "A1", now: Self.now).map { try? registry.planCreateTeacher($0) }
+        guard case .teacherCreated(let teacher)?? = planned else {
+            Issue.record("the valid draft was not planned: \(String(describing: planned))")
+            return
+        }
+        #expect(teacher.id == "T00000002" && teacher.ethicsAttestation?.attestedByAccountID == "A1")
+    }
+
     @Test func pagesRunInIDOrder() throws {
         var registry = try Self.registry()
         for index in 0..<5 {
