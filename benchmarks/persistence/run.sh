@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Persistence benchmark, everything measured in the same run on 127.0.0.1:
 #
-#  1. durable writes: CreateTeacher with realistic teachers, 64 in flight on one connection, the
-#     journal flushed before every reply (flush policy always, group commit), beside Redis with
-#     appendonly yes / appendfsync always driven by redis-benchmark -t set -c 64 -d 256;
+#  1. durable writes: CreateTeacher with realistic teachers, 64 in flight over WRITE_CONNECTIONS
+#     connections (default 2, one per I/O thread of the server on this 2-core machine; Redis's
+#     64 clients are 64 connections), the journal flushed before every reply (flush policy
+#     always, group commit), beside Redis with appendonly yes / appendfsync always driven by
+#     redis-benchmark -t set -c 64 -d 256;
 #  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
 #     snapshot is written (readers and writers running, 8 in flight each) against the longest
 #     call without one, each on a server started from a copy of that store, and that snapshot's
@@ -17,6 +19,7 @@
 #   ONLY=reads REPEAT=3 benchmarks/persistence/run.sh   # only step 3, three times, on a store
 #                                                       # loaded and restarted as in step 2
 #   ONLY=writes REPEAT=3 benchmarks/persistence/run.sh  # only step 1, three times
+#   WRITE_CONNECTIONS=1 ONLY=writes benchmarks/persistence/run.sh  # the 64 writers on one connection
 #   ONLY=snapshot REPEAT=3 benchmarks/persistence/run.sh  # only step 2's snapshot under load,
 #                                                         # three times, on a loaded store
 #   BIN_DIR=/tmp/build-a benchmarks/persistence/run.sh    # prebuilt craftsmand and craftload
@@ -28,6 +31,7 @@ warmup=${WARMUP:-2}
 teachers=${TEACHERS:-100000}
 only=${ONLY:-}
 repeat=${REPEAT:-1}
+write_connections=${WRITE_CONNECTIONS:-2}
 case "$only" in "" | reads | writes | snapshot) ;; *) echo "ONLY=$only: expected reads, writes or snapshot" >&2; exit 2 ;; esac
 work=$(mktemp -d)
 pids=()
@@ -82,7 +86,8 @@ for run in $(seq 1 "$repeat"); do
     [ -n "$only" ] && [ "$only" != writes ] && break
     log "1. durable writes (run $run of $repeat): craftsmand, flush policy always"
     start_server "writes-$run" --flush-policy always
-    writes=$(load --call create-teacher --inflight 64 --warmup "$warmup" --seconds "$seconds" --pool 1000000 --seed 2)
+    writes=$(load --call create-teacher --inflight 64 --connections "$write_connections" --warmup "$warmup" \
+        --seconds "$seconds" --pool 1000000 --seed 2)
     emit "$writes"
     kill -KILL "$pid"
 

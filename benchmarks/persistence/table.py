@@ -34,7 +34,8 @@ write_ratios = []
 for writes, redis in zip(all_writes, all_redis):
     write_ratio = float(writes["calls_per_sec"]) / float(redis["rps"])
     write_ratios.append(write_ratio)
-    print("| durable writes, 64 in flight, calls/s (p50 / p99 ms) | %s (%s / %s) | Redis SET %s (%s / %s) | %.2f× | ≥ 1× Redis: %s |" % (
+    print("| durable writes, 64 in flight on %s connection%s, calls/s (p50 / p99 ms) | %s (%s / %s) | Redis SET %s (%s / %s) | %.2f× | ≥ 1× Redis: %s |" % (
+        writes.get("connections", 1), "" if writes.get("connections", 1) == 1 else "s",
         "{:,.0f}".format(float(writes["calls_per_sec"])), ms(writes["p50_us"]), ms(writes["p99_us"]),
         "{:,.0f}".format(float(redis["rps"])), redis["p50_latency_ms"], redis["p99_latency_ms"], write_ratio,
         "met" if write_ratio >= 1 else "NOT met"))
