@@ -150,12 +150,7 @@ extension CompletingHandlerTests {
         router.register(
             RegistryService.GetSchool.self,
             completing: { _, _, responder in held.withLock { $0.append(responder) } })
-        var logger = RPCServer(router: Router()).logger
-        logger.logLevel = .critical
-        let server = RPCServer(router: router, logger: logger)
-        let transport = WriteRecordingTransport()
-        let queue = DispatchQueue(label: "test.answer-round")
-        let connection = server.accept(transport, queue: queue)
+        let (connection, transport, queue) = WriteRecordingTransport.connection(router, label: "test.answer-round")
         var bytes = ProtocolConstants.preface + Frame(callID: 0, type: .settings).encoded
         let callIDs: [UInt32] = [1, 3, 5, 7, 9]
         for callID in callIDs {
@@ -180,27 +175,5 @@ extension CompletingHandlerTests {
         #expect(transport.writes.count - writesBefore == 1, "answered in \(transport.writes.count - writesBefore) writes")
         connection.transportClosed()
         queue.sync {}
-    }
-}
-
-/// Keeps each write of a connection apart, to count them.
-private final class WriteRecordingTransport: ConnectionTransport {
-    private let recorded = Mutex<[[UInt8]]>([])
-
-    var peerDescription: String { "test" }
-    var writes: [[UInt8]] { recorded.withLock { $0 } }
-
-    func send(_ bytes: [UInt8]) { recorded.withLock { $0.append(bytes) } }
-    func close() {}
-
-    /// The RESPONSE frames in the writes after the first `skip`.
-    func responses(after skip: Int) -> [Frame] {
-        var decoder = FrameDecoder(maxFrameSize: 1 << 20, expectsPreface: false)
-        for write in writes.dropFirst(skip) { decoder.append(write) }
-        var frames: [Frame] = []
-        while case .frame(let frame) = decoder.next() {
-            if frame.type == .response { frames.append(frame) }
-        }
-        return frames
     }
 }

@@ -59,6 +59,14 @@ public final class ServerConnection: @unchecked Sendable {
     private var requestNames = RequestNames()
     private var highestCallID: UInt32 = 0
     private var outgoing: [UInt8] = []
+    /// While a long read is handled, the replies queued so far are written once they reach this
+    /// many bytes, instead of all after the read. Written together, the replies to one read
+    /// travel as one batch: the client works through it while this thread idles, then sends its
+    /// next batch while the client idles, so a pipelining peer and this thread take turns on a
+    /// two-core machine. Written in parts, the client starts on the first replies while the rest
+    /// are handled. Echo at 64 in flight went from ~290k to ~600–690k calls/s on this
+    /// machine (2 KiB: ~450k, 8 KiB: ~520k, 16 KiB: no gain over one write); see docs/PERFORMANCE.md.
+    static let replyChunkBytes = 4096
     /// Calls finished on other threads (handler tasks, the journal's flush callbacks), waiting to
     /// be answered on the queue. While the queue is busy handling a long read, it answers them
     /// between two frames instead of after the whole read: otherwise every reply waits for the
@@ -199,6 +207,8 @@ public final class ServerConnection: @unchecked Sendable {
                 decoder.withPayload(of: frame) { payload in handle(frame, payload) }
                 if hasFinished.load(ordering: .acquiring) {
                     answerFinished()
+                    flush()
+                } else if outgoing.count >= Self.replyChunkBytes {
                     flush()
                 }
                 continue
