@@ -50,7 +50,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // epoll, eventfd and thread names, which Swift's Glibc module does not export; used by the
-        // server's sockets and the client's I/O thread.
+        // server's sockets, the store's threads and the client's I/O thread.
         .target(name: "CCraftsmanLinux"),
         // The POSIX socket edge of the server: TCP and Unix domain sockets, epoll I/O threads.
         .target(
@@ -80,7 +80,7 @@ let package = Package(
         // nothing of the domain or the wire; the state type supplies its own encoding.
         .target(
             name: "CraftsmanStore",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["CCraftsmanLinux", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The server's services: the domain over the store, mapped to and from the wire messages.

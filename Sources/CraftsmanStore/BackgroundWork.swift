@@ -1,3 +1,4 @@
+internal import CCraftsmanLinux
 import Dispatch
 import Foundation
 import Glibc
@@ -45,10 +46,15 @@ public enum BackgroundWork {
         return try results.all()
     }
 
-    /// Runs `body` on a new thread.
-    static func start(_ body: @escaping @Sendable () -> Void) {
-        let thread = Thread { body() }
-        thread.name = "craftsman.background"
+    /// Runs `body` on a new thread named `name` (at most 15 bytes: the kernel's limit).
+    static func start(named name: String = "craftsman-bg", _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread {
+            // The kernel's name is what `top -H`, `perf` and /proc show; Foundation's `name`
+            // does not set it, and the thread would keep its creator's.
+            craftsman_set_thread_name(name)
+            body()
+        }
+        thread.name = name
         thread.start()
     }
 }

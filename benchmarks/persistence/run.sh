@@ -155,7 +155,7 @@ if [ "$only" != reads ]; then
         start_server pause-base --flush-policy always
         load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/base-read.json" &
         reader=$!
-        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 100000 >"$work/base-write.json"
+        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 200000 >"$work/base-write.json"
         wait "$reader"
         kill -KILL "$pid"
         log "2. longest call while a snapshot is written (run $run of $snapshot_runs)"
@@ -163,9 +163,9 @@ if [ "$only" != reads ]; then
         start_server pause-snap --flush-policy always
         load --call get-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" >"$work/snap-read.json" &
         reader=$!
-        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 100000 >"$work/snap-write.json" &
+        load --call create-teacher --inflight 8 --warmup 0.5 --seconds "$pause_seconds" --seed 3 --skip "$skip" --pool 200000 >"$work/snap-write.json" &
         writer=$!
-        sleep 1.5
+        sleep 2.5
         snapshot=$($py "$here/admin.py" "$port" snapshot)
         wait "$reader" "$writer"
         kill -KILL "$pid"

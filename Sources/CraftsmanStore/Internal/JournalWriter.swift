@@ -1,3 +1,4 @@
+internal import CCraftsmanLinux
 import Foundation
 
 /// Appends framed records to the journal on its own thread, with group commit: every record
@@ -8,6 +9,9 @@ import Foundation
 /// flush the writer stops for good: nothing queued or later is acknowledged (fsync errors leave
 /// the page cache in an unknown state, so retrying could acknowledge data that is not on disk).
 final class JournalWriter: @unchecked Sendable {
+    /// The writer thread's name.
+    static let threadName = "craftsman-jrnl"
+
     /// A record's payload as the store queues it.
     enum Payload {
         /// Encoded by the writer of the change.
@@ -83,8 +87,12 @@ final class JournalWriter: @unchecked Sendable {
         segment = try Self.createSegment(directory: directory, fileSystem: fileSystem, firstSequence: lastSequence + 1)
         currentSegmentBytes = JournalFormat.segmentHeaderLength
         preallocator?.request()
-        let thread = Thread { [self] in run() }
-        thread.name = "craftsman.journal"
+        let thread = Thread { [self] in
+            // The kernel's name, which profilers and `top -H` show (Foundation's does not set it).
+            craftsman_set_thread_name(Self.threadName)
+            run()
+        }
+        thread.name = Self.threadName
         thread.start()
     }
 

@@ -9,6 +9,9 @@ import Synchronization
 /// growing segment instead and takes the one written ahead at its next batch; a failure here (a
 /// full disk) only costs that, and is retried at the next request.
 final class SegmentPreallocator: Sendable {
+    /// The name of the thread that writes a segment ahead.
+    static let threadName = "craftsman-ahead"
+
     /// A zero-filled file, flushed, open at its first byte.
     struct Ahead: Sendable {
         let file: any StorageFile
@@ -44,7 +47,7 @@ final class SegmentPreallocator: Sendable {
         }
         guard start else { return }
         writing.enter()
-        BackgroundWork.start { [self] in
+        BackgroundWork.start(named: Self.threadName) { [self] in
             defer { writing.leave() }
             if fileSystem.fileExists(path) { try? fileSystem.remove(path) }
             let file = try? fileSystem.createZeroFilledFile(path, length: length) { self.isClosed }
