@@ -8,6 +8,7 @@ count=${1:-1000}
 (cd "$root" && swift build -c release --product craftsmand >&2)
 data=$(mktemp -d)
 log="$data/craftsmand.log"
+: >"$log"  # exists before the server starts, for the wait loop below
 "$(cd "$root" && swift build -c release --show-bin-path)/craftsmand" --listen 127.0.0.1:0 --data-dir "$data/data" \
     --max-connections $((count + 10)) --log-level warning >"$log" 2>&1 &
 pid=$!
