@@ -42,8 +42,11 @@ import Testing
         #expect(NationalID.problem(with: "11010519491231002") == "must be 18 characters long, not 17")
         #expect(NationalID.problem(with: "110105194912310021") == "fails its check character (expected X)")
         // Full-width digits: 18 characters, but not the ASCII the number is written in.
-        let fullWidth = String("11010519491231002X".unicodeScalars.map { $0 == "X" ? "Ｘ" : Character(UnicodeScalar($0.value + 0xFEE0)!) })
-        #expect(NationalID.problem(with: fullWidth) == "must be written with the ASCII digits 0-9 and X (not full-width or other characters)")
+        let fullWidth = String(
+            "11010519491231002X".unicodeScalars.map { $0 == "X" ? "Ｘ" : Character(UnicodeScalar($0.value + 0xFEE0)!) })
+        #expect(
+            NationalID.problem(with: fullWidth)
+                == "must be written with the ASCII digits 0-9 and X (not full-width or other characters)")
         #expect(NationalID.birthDate(in: fullWidth) == nil)
     }
 
