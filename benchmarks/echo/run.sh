@@ -7,6 +7,7 @@
 #   benchmarks/echo/run.sh                 # 2 s warm-up, 10 s per measurement
 #   SECONDS_MEASURED=3 WARMUP=1 benchmarks/echo/run.sh
 #   SKIP_GRPC=1 benchmarks/echo/run.sh     # without grpc-swift-2 (its first build takes ~10 min)
+#   REPEAT=3 benchmarks/echo/run.sh        # three runs of every system, each run's ratios and their medians
 #
 # Everything runs on 127.0.0.1; every server is stopped on exit.
 set -euo pipefail
@@ -15,6 +16,7 @@ root=$(cd "$here/../.." && pwd)
 warmup=${WARMUP:-2}
 seconds=${SECONDS_MEASURED:-10}
 payload=${PAYLOAD:-256}
+repeat=${REPEAT:-1}
 results=$(mktemp)
 pids=()
 cleanup() {
@@ -54,33 +56,44 @@ if [ -z "${SKIP_GRPC:-}" ]; then
 fi
 
 logs=$(mktemp -d)
-log "C epoll reference"
 start_server "$logs/c.log" "$root/benchmarks/c-reference/echo_server" --listen 127.0.0.1:0
-for n in 1 64; do
-    "$root/benchmarks/c-reference/echo_client" --connect "127.0.0.1:$port" --mode raw --inflight "$n" \
-        --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
-done
-
-log "craftsmand with craftload (Swift client: completion handlers, then async/await)"
+c_port=$port
 start_server "$logs/craftsmand.log" "$bin/craftsmand" --listen 127.0.0.1:0 --data-dir "$logs/data" --log-level warning
-for api in callback async; do
-    for n in 1 64; do
-        "$bin/craftload" --connect "127.0.0.1:$port" --api "$api" --inflight "$n" --payload "$payload" --warmup "$warmup" \
-            --seconds "$seconds" | tee -a "$results"
-    done
-done
-log "craftsmand with the C client (server cost alone)"
-for n in 1 64; do
-    "$root/benchmarks/c-reference/echo_client" --connect "127.0.0.1:$port" --mode craftsman --inflight "$n" \
-        --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
-done
-
+craftsmand_port=$port
 if [ -z "${SKIP_GRPC:-}" ]; then
-    log "grpc-swift-2 over HTTP/2"
     start_server "$logs/grpc.log" "$grpc_bin" server --port 0
-    for n in 1 64; do
-        "$grpc_bin" client --port "$port" --inflight "$n" --payload "$payload" --warmup "$warmup" --seconds "$seconds" | tee -a "$results"
-    done
+    grpc_port=$port
 fi
+
+# measure: runs a client and appends its JSON line, tagged with the run's number, to the results.
+measure() { "$@" | sed "s/^{/{\"run\":$run,/" | tee -a "$results"; }
+
+# Each run measures every system, so that a slow or fast phase of the machine falls on all of them.
+for run in $(seq 1 "$repeat"); do
+    log "run $run of $repeat: C epoll reference"
+    for n in 1 64; do
+        measure "$root/benchmarks/c-reference/echo_client" --connect "127.0.0.1:$c_port" --mode raw --inflight "$n" \
+            --payload "$payload" --warmup "$warmup" --seconds "$seconds"
+    done
+    log "run $run of $repeat: craftsmand with craftload (Swift client: completion handlers, then async/await)"
+    for api in callback async; do
+        for n in 1 64; do
+            measure "$bin/craftload" --connect "127.0.0.1:$craftsmand_port" --api "$api" --inflight "$n" --payload "$payload" \
+                --warmup "$warmup" --seconds "$seconds"
+        done
+    done
+    log "run $run of $repeat: craftsmand with the C client (server cost alone)"
+    for n in 1 64; do
+        measure "$root/benchmarks/c-reference/echo_client" --connect "127.0.0.1:$craftsmand_port" --mode craftsman \
+            --inflight "$n" --payload "$payload" --warmup "$warmup" --seconds "$seconds"
+    done
+    if [ -z "${SKIP_GRPC:-}" ]; then
+        log "run $run of $repeat: grpc-swift-2 over HTTP/2"
+        for n in 1 64; do
+            measure "$grpc_bin" client --port "$grpc_port" --inflight "$n" --payload "$payload" --warmup "$warmup" \
+                --seconds "$seconds"
+        done
+    fi
+done
 
 /usr/bin/python3 "$here/table.py" "$results"
