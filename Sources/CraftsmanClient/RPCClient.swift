@@ -150,6 +150,19 @@ public final class RPCClient: Sendable {
         }
     }
 
+    /// Starts a unary call whose request was encoded beforehand, and hands `completion` the
+    /// response's bytes undecoded (still checked to be a whole frame with an OK status): for
+    /// callers that send the same requests many times or need only the status, such as a load
+    /// generator, as gRPC's generic calls do. `completion` runs as for
+    /// ``start(_:_:options:completion:)``.
+    @discardableResult
+    public func start<M: ProtoMethod>(
+        _ method: M.Type, encoded request: EncodedMessage<M.Input>, options: CallOptions = CallOptions(),
+        completion: @escaping @Sendable (Result<[UInt8], RPCError>) -> Void
+    ) -> ClientCall {
+        start(method: M.descriptor, request: request.bytes, options: options, completion: completion)
+    }
+
     @usableFromInline
     func deliver<Output>(_ error: RPCError, to completion: @escaping @Sendable (Result<Output, RPCError>) -> Void) {
         loop.execute { completion(.failure(error)) }

@@ -30,6 +30,11 @@ final class PreparedWorkload: Sendable {
     let kind: Workload
     private let echo: EchoRequest
     private let teachers: [TeacherInput]
+    /// With `--api encoded`: the echo request and the teachers' requests, encoded beforehand.
+    private let encodedEcho: EncodedMessage<EchoRequest>?
+    private let encodedTeachers: [EncodedMessage<CreateTeacherRequest>]
+    /// Whether calls send encoded requests and leave responses undecoded (`--api encoded`).
+    private let encoded: Bool
     private let teacherCount: Int
     private let nominationIDs: [String]
     private let roundID: String
@@ -44,6 +49,8 @@ final class PreparedWorkload: Sendable {
         self.kind = kind
         limit = options.count ?? Int.max
         echo = EchoRequest(payload: (0..<options.payload).map { UInt8(truncatingIfNeeded: $0) })
+        encoded = options.api == .encoded
+        encodedEcho = encoded ? try EncodedMessage(echo) : nil
         nominationIDs = kind == .getNomination ? try await Self.nominationIDs(client) : []
         roundID =
             kind == .checkEligibility
@@ -54,6 +61,7 @@ final class PreparedWorkload: Sendable {
         switch kind {
         case .echo, .getNomination, .dashboard:
             teachers = []
+            encodedTeachers = []
             teacherCount = 0
         case .createTeacher:
             let registry = RegistryServiceClient(client)
@@ -62,13 +70,16 @@ final class PreparedWorkload: Sendable {
                 _ = try await registry.createSchool(CreateSchoolRequest(school: SchoolInput(school)))
             }
             let today = Craftsman.CivilDate(unixMilliseconds: Int64(Date().timeIntervalSince1970 * 1000))
-            teachers = DemoRegistry.teachers(
+            let inputs = DemoRegistry.teachers(
                 count: options.skip + options.pool, schoolCount: options.schools, today: today, seed: options.seed
             ).dropFirst(options.skip).map { draft in
                 var input = TeacherInput(draft)
                 if options.withoutNationalIDs { input.nationalID = nil }
                 return input
             }
+            // Only one form is kept: a pool of a million teachers is hundreds of megabytes.
+            teachers = encoded ? [] : inputs
+            encodedTeachers = encoded ? try inputs.map { try EncodedMessage(CreateTeacherRequest(teacher: $0)) } : []
             teacherCount = 0
         case .getTeacher, .checkEligibility:
             let info = try await AdminServiceClient(client).getServerInfo(GetServerInfoRequest())
@@ -77,6 +88,7 @@ final class PreparedWorkload: Sendable {
                 throw RPCError(.failedPrecondition, "get-teacher needs teachers on the server; none are")
             }
             teachers = []
+            encodedTeachers = []
         }
     }
 
@@ -115,6 +127,7 @@ final class PreparedWorkload: Sendable {
         @Sendable func done<Output>(_ result: Result<Output, RPCError>) {
             if case .failure(let error) = result { completion(error) } else { completion(nil) }
         }
+        if encoded { return startEncoded(client, done) }
         switch kind {
         case .echo:
             client.start(EchoService.Echo.self, echo) { done($0) }
@@ -137,6 +150,40 @@ final class PreparedWorkload: Sendable {
             client.start(ProgramService.GetDashboard.self, GetDashboardRequest(groupByRound: true, groupBySchool: true)) {
                 done($0)
             }
+        }
+        return true
+    }
+
+    /// ``start(_:completion:)`` with `--api encoded`: requests encoded beforehand where the
+    /// workload allows (echo, create-teacher), else now; responses left undecoded.
+    private func startEncoded(_ client: RPCClient, _ done: @escaping @Sendable (Result<[UInt8], RPCError>) -> Void) -> Bool {
+        do {
+            switch kind {
+            case .echo:
+                client.start(EchoService.Echo.self, encoded: encodedEcho!, completion: done)
+            case .createTeacher:
+                let request = encodedTeachers[next.take() % encodedTeachers.count]
+                client.start(RegistryService.CreateTeacher.self, encoded: request, completion: done)
+            case .getTeacher:
+                let id = limit == Int.max ? randomTeacherID() : teacherID(next.take() % teacherCount + 1)
+                client.start(
+                    RegistryService.GetTeacher.self, encoded: try EncodedMessage(GetTeacherRequest(teacherID: id)),
+                    completion: done)
+            case .getNomination:
+                let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
+                client.start(
+                    SelectionService.GetNomination.self, encoded: try EncodedMessage(GetNominationRequest(nominationID: id)),
+                    completion: done)
+            case .checkEligibility:
+                let tier = [CraftsmanProto.Tier.masterTeacher, .leadTeacher, .keyTeacher][Int.random(in: 0..<3)]
+                let request = CheckEligibilityRequest(roundID: roundID, tier: tier, subject: .teacherID(randomTeacherID()))
+                client.start(SelectionService.CheckEligibility.self, encoded: try EncodedMessage(request), completion: done)
+            case .dashboard:
+                let request = GetDashboardRequest(groupByRound: true, groupBySchool: true)
+                client.start(ProgramService.GetDashboard.self, encoded: try EncodedMessage(request), completion: done)
+            }
+        } catch {
+            done(.failure(RPCError(.internal, "the request could not be encoded: \(error)", cause: error)))
         }
         return true
     }

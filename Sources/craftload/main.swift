@@ -32,17 +32,20 @@ struct LoadOptions {
     /// (get-teacher) for reading teachers 1, 2, 3, … in order.
     var count: Int?
     /// How the calls are made: `callback` (``RPCClient/start(_:_:options:completion:)``, no task
-    /// per call) or `async` (``RPCClient/unary(_:_:options:)`` from one task per call in flight).
+    /// per call), `async` (``RPCClient/unary(_:_:options:)`` from one task per call in flight), or
+    /// `encoded` (like `callback`, with requests encoded before the clock starts and responses
+    /// left undecoded once their status is OK: the server's cost with the least of the client's,
+    /// as `redis-benchmark` measures Redis).
     var api = ClientAPI.callback
 
     enum ClientAPI: String, CaseIterable {
-        case callback, async
+        case callback, async, encoded
     }
 
     static let usage = """
         usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher|get-nomination|check-eligibility|dashboard]
                          [--inflight N] [--connections N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
-                         [--api callback|async]
+                         [--api callback|async|encoded]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -103,7 +106,7 @@ struct LoadOptions {
                 guard let number = Int(value), number >= 0 else { fail("--skip \(value): expected a number >= 0") }
                 options.skip = number
             case "--api":
-                guard let api = ClientAPI(rawValue: value) else { fail("--api \(value): expected callback or async") }
+                guard let api = ClientAPI(rawValue: value) else { fail("--api \(value): expected callback, async or encoded") }
                 options.api = api
             case "--count":
                 guard let number = Int(value), number > 0 else { fail("--count \(value): expected a number of calls > 0") }
@@ -140,7 +143,7 @@ struct CraftLoad {
             case .async:
                 try await measure(
                     clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
-            case .callback:
+            case .callback, .encoded:
                 try await CallbackLoad(workload: workload, from: measureFrom, until: measureUntil).run(
                     clients: clients, inflight: options.inflight)
             }

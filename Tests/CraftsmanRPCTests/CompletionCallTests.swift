@@ -38,6 +38,29 @@ struct CompletionCallTests {
         return delivery
     }
 
+    @Test("a request encoded beforehand gets the response's bytes undecoded, and error statuses as errors")
+    func encodedRequests() async throws {
+        try await withTestServer { server in
+            let client = server.client()
+            let request = try EncodedMessage(EchoRequest(payload: Array("工匠之师".utf8)))
+            for _ in 0..<3 {  // the same bytes, sent again
+                let reply = await call { client.start(EchoService.Echo.self, encoded: request, completion: $0) }
+                let bytes = try reply.result.get()
+                #expect(bytes == (try EchoResponse(payload: Array("工匠之师".utf8)).serializedBytes()))
+                #expect(reply.threadName == "craftsman-cl-io")
+            }
+            let failing = try EncodedMessage(
+                EchoRequest(failWith: CallStatus(code: StatusCode.notFound.rawValue, message: "no teacher T00000009")))
+            let failed = await call { client.start(EchoService.Echo.self, encoded: failing, completion: $0) }
+            guard case .failure(let error) = failed.result else {
+                Issue.record("expected NOT_FOUND, got \(failed.result)")
+                return
+            }
+            #expect(error.code == .notFound)
+            #expect(error.message == "no teacher T00000009")
+        }
+    }
+
     @Test("a reply and an error status arrive on the client's I/O thread")
     func replyAndError() async throws {
         try await withTestServer { server in
