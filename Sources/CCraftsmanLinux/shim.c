@@ -10,3 +10,46 @@ void craftsman_set_thread_name(const char *name) {
     (void)name;
 #endif
 }
+
+static _Thread_local void *journal_wake_round;
+
+void *craftsman_journal_wake_round(void) { return journal_wake_round; }
+
+void craftsman_set_journal_wake_round(void *round) { journal_wake_round = round; }
+
+#if defined(__x86_64__)
+#include <string.h>
+
+int craftsman_crc32c_instruction_available(void) {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sse4.2") ? 1 : 0;
+}
+
+__attribute__((target("sse4.2")))
+uint32_t craftsman_crc32c_update(uint32_t crc, const void *bytes, size_t length) {
+    const unsigned char *next = bytes;
+    uint64_t value = crc;
+    while (length >= 8) {
+        uint64_t word;
+        memcpy(&word, next, 8);  // unaligned load
+        value = __builtin_ia32_crc32di(value, word);
+        next += 8;
+        length -= 8;
+    }
+    uint32_t rest = (uint32_t)value;
+    while (length > 0) {
+        rest = __builtin_ia32_crc32qi(rest, *next);
+        next += 1;
+        length -= 1;
+    }
+    return rest;
+}
+#else
+int craftsman_crc32c_instruction_available(void) { return 0; }
+
+uint32_t craftsman_crc32c_update(uint32_t crc, const void *bytes, size_t length) {
+    (void)bytes;
+    (void)length;
+    return crc;
+}
+#endif

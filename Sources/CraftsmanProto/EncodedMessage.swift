@@ -18,4 +18,10 @@ public struct EncodedMessage<Message: ProtoMessage>: Sendable, Hashable {
     public init(_ message: Message) throws(ProtoEncodingError) {
         bytes = try message.serializedBytes()
     }
+
+    /// Bytes this module built to be exactly what encoding a `Message` writes
+    /// (``TeacherReplySplice``).
+    init(splicedBytes bytes: [UInt8]) {
+        self.bytes = bytes
+    }
 }

@@ -59,10 +59,15 @@ extension CraftsmanServices {
     ///
     /// `time` is the change's time when the caller took it first (to check a draft before the
     /// store's lock at the same time the plan uses); the clock's time otherwise.
+    ///
+    /// `answerFromRecord`, when given, builds the reply from the journal record's payload
+    /// instead (the bytes of the change, already encoded for the journal); when it gives nil,
+    /// `answer` is encoded as usual.
     func change<Value: Sendable, Output: ProtoMessage>(
         as actor: Actor, reason: String = "", at time: Int64? = nil, responder: Responder<Output>,
         _ plan: @Sendable (Model, Int64) throws(DomainError) -> Planned<Value>,
-        answer: @escaping @Sendable (Value) -> Output
+        answer: @escaping @Sendable (Value) -> Output,
+        answerFromRecord: (@Sendable (Value, [UInt8]) -> EncodedMessage<Output>?)? = nil
     ) throws(RPCError) {
         do { try Model.checkReason(reason) } catch { throw ErrorMapping.rpcError(error) }
         let now = time ?? clock()
@@ -80,11 +85,17 @@ extension CraftsmanServices {
                         planned.value
                     )
                 },
-                whenAcknowledged: { failure in
-                    if let failure {
+                whenRecorded: { outcome in
+                    switch outcome {
+                    case .failure(let failure):
                         responder.fail(ErrorMapping.rpcError(failure))
-                    } else {
-                        responder.succeed(answer(plannedValue.withLock { $0 }!))
+                    case .success(let record):
+                        let value = plannedValue.withLock { $0 }!
+                        if let reply = answerFromRecord?(value, record) {
+                            responder.succeed(reply)
+                        } else {
+                            responder.succeed(answer(value))
+                        }
                     }
                 })
         }

@@ -82,6 +82,8 @@ extension CraftsmanServices {
                     return Planned([.registry(change)], teacher)
                 } answer: { teacher in
                     CreateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+                } answerFromRecord: { teacher, record in
+                    EncodedMessage(journalEntry: record, nationalIDMasked: teacher.nationalIDMasked)
                 }
             })
         router.register(
@@ -103,6 +105,8 @@ extension CraftsmanServices {
                     return Planned([.registry(change)], teacher)
                 } answer: { teacher in
                     UpdateTeacherResponse(teacher: CraftsmanProto.Teacher(teacher))
+                } answerFromRecord: { teacher, record in
+                    EncodedMessage(journalEntry: record, nationalIDMasked: teacher.nationalIDMasked)
                 }
             })
         router.register(

@@ -93,7 +93,7 @@ extension CraftsmanProto.Teacher {
         id = teacher.id
         schoolID = teacher.schoolID
         name = teacher.name
-        if masking && !teacher.nationalID.isEmpty { nationalIDMasked = NationalID.masked(teacher.nationalID) }
+        if masking { nationalIDMasked = teacher.nationalIDMasked }
         birthDate = CraftsmanProto.CivilDate(teacher.birthDate)
         highestEducation = wire(teacher.highestEducation)
         teachingStartDate = CraftsmanProto.CivilDate(teacher.teachingStartDate)
@@ -237,5 +237,12 @@ extension TeacherInput {
         }
         draft.ethicsAttestation = ethicsAttestation?.draft
         return draft
+    }
+}
+
+extension Craftsman.Teacher {
+    /// The national ID as replies show it (`NationalID.masked`); empty when none is on file.
+    var nationalIDMasked: String {
+        nationalID.isEmpty ? "" : NationalID.masked(nationalID)
     }
 }

@@ -166,31 +166,49 @@ public final class DurableStore<State: JournaledState>: Sendable {
         _ plan: (borrowing State) throws -> (change: State.Change, result: Result),
         whenAcknowledged: @escaping @Sendable (StoreError?) -> Void
     ) throws -> Result {
-        let (sequence, result) = try planAndAppend(plan)
-        writer.whenAcknowledgeable(sequence, whenAcknowledged)
-        return result
+        try planAndAppend(plan) { outcome in
+            if case .failure(let failure) = outcome { whenAcknowledged(failure) } else { whenAcknowledged(nil) }
+        }.result
     }
 
-    /// Plans, journals and applies one change under the lock; returns its sequence.
+    /// Makes one change durable, like ``write(_:whenAcknowledged:)``, and hands `whenRecorded`
+    /// the journal record's payload (`State.encode(change)`'s bytes) once it is acknowledgeable:
+    /// for a caller that answers with part of those bytes instead of encoding the same values
+    /// again (a created teacher's reply). Or the `StoreError` with code `writesDisabled`.
+    ///
+    /// `whenRecorded` runs on the journal's thread, as `whenAcknowledged` does.
+    public func write<Result: Sendable>(
+        _ plan: (borrowing State) throws -> (change: State.Change, result: Result),
+        whenRecorded: @escaping @Sendable (Swift.Result<[UInt8], StoreError>) -> Void
+    ) throws -> Result {
+        try planAndAppend(plan, whenWritten: whenRecorded).result
+    }
+
+    /// Plans, journals and applies one change under the lock; returns its sequence. Queues
+    /// `whenWritten`, if any, with the record.
     private func planAndAppend<Result: Sendable>(
-        _ plan: (borrowing State) throws -> (change: State.Change, result: Result)
-    ) throws -> (UInt64, Result) {
-        try protected.withLock { protected throws -> (UInt64, Result) in
-            if let failure = writer.failureReason { throw failure }
+        _ plan: (borrowing State) throws -> (change: State.Change, result: Result),
+        whenWritten: JournalWriter.RecordCallback? = nil
+    ) throws -> (sequence: UInt64, result: Result) {
+        let (sequence, result, deferred) = try protected.withLock {
+            protected throws -> (UInt64, Result, DeferredPayload?) in
+            if writer.hasFailed, let failure = writer.failureReason { throw failure }
             guard !protected.closed else { throw StoreError(.writesDisabled, "the store is closed; writes are refused") }
             let (change, result) = try plan(protected.state)
             // Encoded here, so that a change that cannot be encoded is refused alone; or, when
-            // that cannot happen, by the journal's thread, off this lock and the caller's thread.
-            let payload: JournalWriter.Payload =
-                State.encodesLater(change) ? .later { try State.encode(change) } : .encoded(try State.encode(change))
+            // that cannot happen, after this lock is released (`DeferredPayload`).
+            let deferred = State.encodesLater(change) ? DeferredPayload { try State.encode(change) } : nil
+            let payload: JournalWriter.Payload = try deferred.map { .later($0) } ?? .encoded(State.encode(change))
             // Applied before it is queued, both under the lock: a change the state refuses
             // (which a correct plan never returns) leaves no record behind.
             try protected.state.apply(change)
             let sequence = protected.lastSequence + 1
-            writer.append(sequence: sequence, payload: payload)
+            writer.append(sequence: sequence, payload: payload, whenWritten: whenWritten)
             protected.lastSequence = sequence
-            return (sequence, result)
+            return (sequence, result, deferred)
         }
+        deferred?.encodeAhead()
+        return (sequence, result)
     }
 
     /// The store's positions, sizes and write status.

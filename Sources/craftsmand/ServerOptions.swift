@@ -10,8 +10,12 @@ struct ServerOptions {
     var unixSockets: [String] = []
     /// Where the server keeps its state; created when missing.
     var dataDirectory = "./data"
-    /// RPC limits and timings.
-    var configuration = ServerConfiguration()
+    /// RPC limits and timings; the journal is woken once per read of a connection.
+    var configuration: ServerConfiguration = {
+        var configuration = ServerConfiguration()
+        configuration.readRound = JournalWakeRound.run
+        return configuration
+    }()
     /// Journal and snapshot settings; the replies of the writes one flush made durable are sent together.
     var store: StoreConfiguration = {
         var store = StoreConfiguration()

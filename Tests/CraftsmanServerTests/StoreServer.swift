@@ -41,7 +41,9 @@ func withStoreServer<T>(
     let store = try DurableStore<CraftsmanState>(directory: directory, configuration: configuration, clock: clock)
     var router = Router()
     CraftsmanServices(store: store, clock: clock).register(in: &router)
-    let server = RPCServer(router: router, configuration: ServerConfiguration(), stats: ServerStats())
+    var rpc = ServerConfiguration()
+    rpc.readRound = JournalWakeRound.run
+    let server = RPCServer(router: router, configuration: rpc, stats: ServerStats())
     let sockets = try SocketServer(server: server, endpoints: [.tcp(host: "127.0.0.1", port: 0)])
     sockets.start()
     guard case .tcp(_, let port) = sockets.boundEndpoints[0] else { fatalError("no TCP endpoint") }

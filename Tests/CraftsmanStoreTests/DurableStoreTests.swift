@@ -1,5 +1,6 @@
 import CraftsmanStore
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct DurableStoreTests {
@@ -140,6 +141,67 @@ import Testing
             } throws: { ($0 as? StoreError)?.message.contains("no space left") == true }
             #expect(store.status.acknowledgedSequence == 0)
             store.close()
+        }
+    }
+
+    /// `whenRecorded` gets each record's payload as `encode` made it, whether it was encoded
+    /// under the lock or after it; an unencodable deferred change stops the journal, and its
+    /// caller and every later one get the failure.
+    @Test func recordedWritesGetTheirPayloads() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            let outcomes = AsyncStream<(String, Result<[UInt8], StoreError>)>.makeStream()
+            let changes = (1...30).map { $0 % 3 == 0 ? "now \($0)" : "later: \($0) 教师" }
+            for change in changes {
+                _ = try store.write({ _ in (change, 0) }, whenRecorded: { outcomes.continuation.yield((change, $0)) })
+            }
+            var seen: [String] = []
+            for await (change, outcome) in outcomes.stream {
+                #expect(try outcome.get() == (try Ledger.encode(change)))
+                seen.append(change)
+                if seen.count == changes.count { break }
+            }
+            #expect(seen == changes)
+
+            _ = try store.write({ _ in ("later: unencodable", 0) }, whenRecorded: { outcomes.continuation.yield(("bad", $0)) })
+            for await (change, outcome) in outcomes.stream {
+                #expect(change == "bad")
+                #expect(throws: StoreError.self) { try outcome.get() }
+                break
+            }
+            #expect(store.status.acknowledgedSequence == 30)
+            #expect(store.status.writesDisabledReason?.code == .writesDisabled)
+            store.close()
+            let reopened = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { reopened.close() }
+            #expect(reopened.read { $0.entries } == changes)
+        }
+    }
+
+    /// Inside a `JournalWakeRound`, a write waits for the round to end before the journal
+    /// writes it; then it is written without another write to wake the journal.
+    @Test func aWakeRoundHoldsTheJournalBackUntilItEnds() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
+            defer { store.close() }
+            try await append(store, "before")  // the journal's writer now waits for records
+            let recorded = AsyncStream<Void>.makeStream()
+            let early = Mutex(false)
+            JournalWakeRound.run {
+                for index in 1...3 {
+                    _ = try? store.write(
+                        { _ in ("later: in the round \(index)", 0) }, whenAcknowledged: { _ in recorded.continuation.yield() })
+                }
+                usleep(200_000)
+                early.withLock { $0 = store.status.acknowledgedSequence > 1 }
+            }
+            #expect(early.withLock { $0 } == false)
+            var count = 0
+            for await _ in recorded.stream {
+                count += 1
+                if count == 3 { break }
+            }
+            #expect(store.status.acknowledgedSequence == 4)
         }
     }
 

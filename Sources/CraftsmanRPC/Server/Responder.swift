@@ -11,6 +11,11 @@ public struct Responder<Output: ProtoMessage>: Sendable {
         deliver(Result { () throws(RPCError) in try Router.encode(output) })
     }
 
+    /// Answers with a response encoded beforehand.
+    public func succeed(_ encoded: EncodedMessage<Output>) {
+        deliver(.success(encoded.bytes))
+    }
+
     /// Answers with `error`'s status: an ``RPCError`` as it is, anything else as UNKNOWN.
     public func fail(_ error: any Error) {
         deliver(.failure(RPCError.from(error)))

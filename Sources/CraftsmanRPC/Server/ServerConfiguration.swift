@@ -26,6 +26,11 @@ public struct ServerConfiguration: Sendable {
     public var housekeepingInterval: Duration = .seconds(1)
     /// The agent string announced in SETTINGS.
     public var agent = "craftsmand/0.1"
+    /// Runs the handling of each read from a connection (its frames, the calls they start and
+    /// the write of what they answered at once). craftsmand passes the store's
+    /// `JournalWakeRound.run`, so that the journal is woken once per read, as the I/O thread
+    /// goes back to waiting, rather than at the first write of the read. Default: as is.
+    public var readRound: @Sendable (() -> Void) -> Void = { round in round() }
 
     /// The documented defaults.
     public init() {}

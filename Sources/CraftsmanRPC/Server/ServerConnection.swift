@@ -187,15 +187,17 @@ public final class ServerConnection: @unchecked Sendable {
         lastReceived = .now()
         pingSentAt = nil
         decoder.append(bytes)
-        processEvents()
-        if phase != .closed {
-            if decoder.isInsideFrame {
-                if partialFrameSince == nil { partialFrameSince = lastReceived }
-            } else {
-                partialFrameSince = nil
+        configuration.readRound {
+            processEvents()
+            if phase != .closed {
+                if decoder.isInsideFrame {
+                    if partialFrameSince == nil { partialFrameSince = lastReceived }
+                } else {
+                    partialFrameSince = nil
+                }
             }
+            flush()
         }
-        flush()
     }
 
     private func processEvents() {

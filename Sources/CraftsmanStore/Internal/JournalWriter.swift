@@ -1,5 +1,6 @@
 internal import CCraftsmanLinux
 import Foundation
+import Synchronization
 
 /// Appends framed records to the journal on its own thread, with group commit: every record
 /// queued while a flush is in progress goes out in the next write and shares the next fdatasync.
@@ -16,9 +17,20 @@ final class JournalWriter: @unchecked Sendable {
     enum Payload {
         /// Encoded by the writer of the change.
         case encoded([UInt8])
-        /// Encoded by this thread just before it is written (``JournaledState/encodesLater(_:)``):
-        /// a failure stops the journal like a failed write.
-        case later(@Sendable () throws -> [UInt8])
+        /// Encoded after the store's lock (``JournaledState/encodesLater(_:)``), by the thread
+        /// that made the change or by this one, whichever comes first: a failure stops the
+        /// journal like a failed write.
+        case later(DeferredPayload)
+    }
+
+    /// Called once a record may be acknowledged, with its payload, or with why it never will be.
+    typealias RecordCallback = @Sendable (Result<[UInt8], StoreError>) -> Void
+
+    /// One queued record, and who is answered when it is written.
+    private struct Record {
+        var sequence: UInt64
+        var payload: Payload
+        var callback: RecordCallback?
     }
 
     /// Who waits for a sequence, and how to resume them.
@@ -45,20 +57,26 @@ final class JournalWriter: @unchecked Sendable {
     private let fileSystem: any StorageFileSystem
     private let policy: FlushPolicy
     private let segmentMaxBytes: Int
+    /// Runs each batch's acknowledgements (``StoreConfiguration/acknowledgementRound``).
+    private let acknowledgementRound: @Sendable (() -> Void) -> Void
     /// Writes the next segment ahead as zeros; nil when preallocation is off.
     private let preallocator: SegmentPreallocator?
 
     // Guarded by `condition`.
     private let condition = NSCondition()
     /// Queued records, in sequence order, framed by this thread when it writes them.
-    private var pending: [(sequence: UInt64, payload: Payload)] = []
+    private var pending: [Record] = []
     private var waiters: [Waiter] = []
     private var acknowledgeable: UInt64
     private var failure: StoreError?
+    /// Whether the writer thread waits for records: only then does ``append`` wake it.
+    private var writerIsWaiting = false
     private var stopping = false
     private var bytesWritten = 0
     private var currentSegmentBytes = 0
     private let finished = DispatchSemaphore(value: 0)
+    /// Set with `failure`, for ``hasFailed``, which every write asks without taking the lock.
+    private let failedFlag = Atomic<Bool>(false)
 
     // Used by the writer thread only (and by init before it starts).
     private var segment: any StorageFile
@@ -75,6 +93,7 @@ final class JournalWriter: @unchecked Sendable {
         fileSystem = configuration.fileSystem
         policy = configuration.flushPolicy
         segmentMaxBytes = configuration.segmentMaxBytes
+        acknowledgementRound = configuration.acknowledgementRound
         acknowledgeable = lastSequence
         written = lastSequence
         synced = lastSequence
@@ -96,13 +115,39 @@ final class JournalWriter: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues one record. Called in sequence order.
-    func append(sequence: UInt64, payload: Payload) {
+    /// Queues one record, and `whenWritten` (if any) to be called once it may be acknowledged,
+    /// with its payload (encoded by then), on the writer's thread inside the configuration's
+    /// `acknowledgementRound`; or with the failure that stops the writer. Called in sequence order.
+    ///
+    /// One lock for both, and a wake-up only when the writer waits, sent after the lock is
+    /// released (or when the thread's ``JournalWakeRound`` ends): the I/O threads append under the store's lock, and every extra turn of this
+    /// one was a chance to find it held by the writer (a futex sleep while the store's lock
+    /// is held, which stalls the other I/O thread's writes too).
+    func append(sequence: UInt64, payload: Payload, whenWritten callback: RecordCallback? = nil) {
         condition.lock()
-        pending.append((sequence, payload))
-        condition.signal()
+        if let failure {
+            // The writer has stopped: the record is never written, and its caller fails now.
+            condition.unlock()
+            callback?(.failure(failure))
+            return
+        }
+        pending.append(Record(sequence: sequence, payload: payload, callback: callback))
+        let wake = writerIsWaiting
+        writerIsWaiting = false
         condition.unlock()
+        guard wake else { return }
+        // This thread cleared `writerIsWaiting`, so no other append wakes the writer: this one
+        // must, now or at the end of the round.
+        if let round = JournalWakeRound.current { round.add(self) } else { condition.signal() }
     }
+
+    /// Wakes the writer for records appended during a ``JournalWakeRound``.
+    func wake() {
+        condition.signal()
+    }
+
+    /// Whether a write or flush has failed, without taking the lock (``failureReason`` says why).
+    var hasFailed: Bool { failedFlag.load(ordering: .acquiring) }
 
     /// Why writes fail, once a write or flush has failed.
     var failureReason: StoreError? {
@@ -142,7 +187,7 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     /// Resumes `waiter` now when its sequence is acknowledgeable or the writer has failed, else
-    /// parks it for ``publish(batchBytes:failure:)``.
+    /// parks it for ``publish(_:batchBytes:failure:)``.
     private func enqueue(_ waiter: Waiter) {
         condition.lock()
         if acknowledgeable >= waiter.sequence {
@@ -161,25 +206,28 @@ final class JournalWriter: @unchecked Sendable {
     func close() {
         condition.lock()
         stopping = true
-        condition.signal()
+        writerIsWaiting = false
         condition.unlock()
+        condition.signal()
         finished.wait()
     }
 
     // MARK: - The writer thread
 
     private func run() {
-        var records: [(sequence: UInt64, payload: Payload)] = []
+        var records: [Record] = []
         var batch: [UInt8] = []
         while true {
             condition.lock()
             while !stopping && pending.isEmpty && failure == nil && !syncIsDue {
+                writerIsWaiting = true
                 if policy == .everySecond && synced < written {
                     _ = condition.wait(until: Date(timeIntervalSinceNow: 0.2))
                 } else {
                     condition.wait()
                 }
             }
+            writerIsWaiting = false
             if failure != nil {
                 condition.unlock()
                 break
@@ -190,7 +238,7 @@ final class JournalWriter: @unchecked Sendable {
 
             do {
                 if let batchFirst = records.first?.sequence, let batchLast = records.last?.sequence {
-                    try frame(records, into: &batch)
+                    try frame(&records, into: &batch)
                     if segmentHasRecords && currentSegmentBytesUnlocked >= segmentMaxBytes {
                         try rotate(firstSequence: batchFirst, into: preallocator?.take())
                     } else if !segmentIsPreallocated, let ahead = preallocator?.take() {
@@ -221,9 +269,9 @@ final class JournalWriter: @unchecked Sendable {
                     try segment.sync()
                     synced = written
                 }
-                publish(batchBytes: batch.count, failure: nil)
+                publish(records, batchBytes: batch.count, failure: nil)
             } catch {
-                publish(batchBytes: 0, failure: error)
+                publish(records, batchBytes: 0, failure: error)
             }
             batch.removeAll(keepingCapacity: true)
             records.removeAll(keepingCapacity: true)
@@ -234,18 +282,22 @@ final class JournalWriter: @unchecked Sendable {
         finished.signal()
     }
 
-    /// Frames `records` into `batch`, encoding those queued for later.
-    private func frame(_ records: [(sequence: UInt64, payload: Payload)], into batch: inout [UInt8]) throws(StoreError) {
-        for record in records {
-            switch record.payload {
+    /// Frames `records` into `batch`, encoding those queued for later (and keeping their
+    /// payloads, for the callbacks).
+    private func frame(_ records: inout [Record], into batch: inout [UInt8]) throws(StoreError) {
+        for index in records.indices {
+            switch records[index].payload {
             case .encoded(let payload):
-                JournalFormat.appendRecord(sequence: record.sequence, payload: payload, to: &batch)
-            case .later(let encode):
+                JournalFormat.appendRecord(sequence: records[index].sequence, payload: payload, to: &batch)
+            case .later(let deferred):
+                let payload: [UInt8]
                 do {
-                    JournalFormat.appendRecord(sequence: record.sequence, payload: try encode(), to: &batch)
+                    payload = try deferred.bytes()
                 } catch {
-                    throw StoreError(.invalidState, "record \(record.sequence) could not be encoded: \(error)")
+                    throw StoreError(.invalidState, "record \(records[index].sequence) could not be encoded: \(error.reason)")
                 }
+                JournalFormat.appendRecord(sequence: records[index].sequence, payload: payload, to: &batch)
+                if records[index].callback != nil { records[index].payload = .encoded(payload) }
             }
         }
     }
@@ -292,10 +344,12 @@ final class JournalWriter: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Publishes progress (or a failure) and resumes the waiters it satisfies.
-    private func publish(batchBytes: Int, failure error: StoreError?) {
+    /// Publishes progress (or a failure) and resumes the waiters it satisfies: the callbacks of
+    /// `batch` (every record of which may now be acknowledged, unless `error`) and the waiters.
+    private func publish(_ batch: [Record], batchBytes: Int, failure error: StoreError?) {
         var ready: [Waiter] = []
         var failed: [Waiter] = []
+        var unwritten: [Record] = []
         condition.lock()
         bytesWritten += batchBytes
         currentSegmentBytes += batchBytes
@@ -305,7 +359,9 @@ final class JournalWriter: @unchecked Sendable {
                 .writesDisabled,
                 "the journal could not be encoded, written or flushed (\(error.message)); writes are refused until the server is restarted",
                 errno: error.errno)
+            unwritten = pending
             pending.removeAll()
+            failedFlag.store(true, ordering: .releasing)
         }
         var keep: [Waiter] = []
         for waiter in waiters {
@@ -320,8 +376,22 @@ final class JournalWriter: @unchecked Sendable {
         waiters = keep
         let reason = failure
         condition.unlock()
-        for waiter in ready { waiter.resume(failure: nil) }
-        if let reason { for waiter in failed { waiter.resume(failure: reason) } }
+        guard !batch.isEmpty || !ready.isEmpty || !failed.isEmpty || !unwritten.isEmpty else { return }
+        acknowledgementRound {
+            for record in batch {
+                guard let callback = record.callback else { continue }
+                if let reason {
+                    callback(.failure(reason))
+                } else if case .encoded(let payload) = record.payload {
+                    callback(.success(payload))
+                }
+            }
+            for waiter in ready { waiter.resume(failure: nil) }
+            if let reason {
+                for waiter in failed { waiter.resume(failure: reason) }
+                for record in unwritten { record.callback?(.failure(reason)) }
+            }
+        }
     }
 
     /// Creates a segment file with its header, flushed, and flushes the directory entry.
