@@ -1,12 +1,25 @@
+internal import CCraftsmanLinux
+
 /// CRC-32C (Castagnoli, polynomial 0x1EDC6F41, reflected), the checksum of every journal record
 /// and snapshot: the same one ext4, iSCSI and etcd's WAL use, chosen over CRC-32 (IEEE) for its
 /// better error detection on the record lengths we write.
 ///
-/// Slicing-by-8 over eight 256-entry tables: about eight bytes per step without hardware support,
-/// fast enough that a 50 MB snapshot costs tens of milliseconds.
+/// The processor's CRC-32C instruction (SSE 4.2) where there is one: eight bytes per instruction,
+/// a 50 MB snapshot in a few milliseconds and a journal record in tens of nanoseconds. Elsewhere,
+/// slicing-by-8 over eight 256-entry tables, about eight bytes per step (a 50 MB snapshot in tens
+/// of milliseconds); `CRC32CTests` checks both against the standard's check values.
 public enum CRC32C {
+    /// Whether ``checksum(_:continuing:)`` uses the processor's instruction.
+    public static let usesInstruction = craftsman_crc32c_instruction_available() == 1
+
     /// The checksum of `bytes`, continuing from `crc` (0 to start).
     public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        guard usesInstruction, let base = bytes.baseAddress else { return tableChecksum(bytes, continuing: crc) }
+        return ~craftsman_crc32c_update(~crc, base, bytes.count)
+    }
+
+    /// ``checksum(_:continuing:)`` by table lookups, without the processor's instruction.
+    public static func tableChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var value = ~crc
         var index = 0
         let count = bytes.count

@@ -28,8 +28,20 @@ import Testing
             for end in stride(from: start, through: data.count, by: 7) {
                 let slice = Array(data[start..<end])
                 #expect(CRC32C.checksum(data[start..<end]) == Self.bitwise(slice), "bytes \(start)..<\(end)")
+                let table = slice.withUnsafeBytes { CRC32C.tableChecksum($0) }
+                #expect(table == Self.bitwise(slice), "tables, bytes \(start)..<\(end)")
             }
         }
+    }
+
+    /// Every x86-64 processor this runs on has SSE 4.2 (x86-64-v2, 2008 on); the tables remain
+    /// for others, and are checked above.
+    @Test func theInstructionIsUsedOnX86() {
+        #if arch(x86_64)
+            #expect(CRC32C.usesInstruction)
+        #else
+            #expect(!CRC32C.usesInstruction)
+        #endif
     }
 
     @Test func continuingEqualsOneShot() {
