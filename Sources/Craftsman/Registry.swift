@@ -13,7 +13,7 @@ public struct Registry: Sendable {
     private var teacherHeads = ChunkedTable<TeacherHead>()
     private var schoolIDByName: [String: String] = [:]
     private var schoolIDByCode: [String: String] = [:]
-    private var teacherIDByNationalID = ShardedDictionary<String, String>()
+    private var teacherIDByNationalID = ShardedDictionary<NationalIDKey, String>()
     private var teams = ChunkedTable<Team>()
     /// Team ids by school and name: names are unique within a school.
     private var teamIDByName: [TeamName: String] = [:]
@@ -74,7 +74,7 @@ public struct Registry: Sendable {
 
     /// The teacher whose national ID is `nationalID`, if any.
     public func teacher(nationalID: String) -> Teacher? {
-        teacherIDByNationalID[nationalID].flatMap { teacher(id: $0) }
+        teacherIDByNationalID[NationalIDKey(nationalID)].flatMap { teacher(id: $0) }
     }
 
     /// Up to `limit` schools after the one with number `cursor` that match, in id order, and the
@@ -145,13 +145,13 @@ public struct Registry: Sendable {
         case .teacherCreated(let teacher):
             try Self.append(teacher, id: teacher.id, prefix: "T", to: &teachers)
             teacherHeads.append(TeacherHead(teacher))
-            if !teacher.nationalID.isEmpty { teacherIDByNationalID[teacher.nationalID] = teacher.id }
+            if !teacher.nationalID.isEmpty { teacherIDByNationalID[NationalIDKey(teacher.nationalID)] = teacher.id }
         case .teacherUpdated(let teacher):
             let old = try Self.replace(teacher, id: teacher.id, prefix: "T", kind: "teacher", in: &teachers)
             _ = try Self.replace(TeacherHead(teacher), id: teacher.id, prefix: "T", kind: "teacher", in: &teacherHeads)
             if old.nationalID != teacher.nationalID {
-                if !old.nationalID.isEmpty { teacherIDByNationalID[old.nationalID] = nil }
-                if !teacher.nationalID.isEmpty { teacherIDByNationalID[teacher.nationalID] = teacher.id }
+                if !old.nationalID.isEmpty { teacherIDByNationalID[NationalIDKey(old.nationalID)] = nil }
+                if !teacher.nationalID.isEmpty { teacherIDByNationalID[NationalIDKey(teacher.nationalID)] = teacher.id }
             }
         case .teamCreated(let team):
             try Self.append(team, id: team.id, prefix: "TM", to: &teams)
