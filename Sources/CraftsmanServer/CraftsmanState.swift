@@ -67,6 +67,8 @@ public struct CraftsmanState: JournaledState {
     }
 
     public static func encode(_ change: Change) throws -> [UInt8] {
+        // Teacher writes, the most frequent, straight from the domain values.
+        if let bytes = TeacherEntryEncoding.bytes(of: change) { return bytes }
         var entry = JournalEntry()
         entry.recordedAtUnixMs = change.recordedAtUnixMilliseconds
         entry.actorAccountID = change.actorAccountID

@@ -41,7 +41,7 @@ extension TeacherCodec {
 }
 
 extension CivilDate: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.int32(1, year)
         sink.int32(2, month)
         sink.int32(3, day)
@@ -49,7 +49,7 @@ extension CivilDate: WireEncodable {
 }
 
 extension Attestation: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.bool(1, attested)
         sink.string(2, statement)
         sink.string(3, attestedByAccountID)
@@ -58,7 +58,7 @@ extension Attestation: WireEncodable {
 }
 
 extension ResearchProject: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, id)
         sink.string(2, title)
         sink.enumValue(3, level)
@@ -72,7 +72,7 @@ extension ResearchProject: WireEncodable {
 }
 
 extension Award: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, id)
         sink.string(2, title)
         sink.enumValue(3, kind)
@@ -84,7 +84,7 @@ extension Award: WireEncodable {
 }
 
 extension Honour: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, id)
         sink.string(2, title)
         sink.enumValue(3, level)
@@ -94,7 +94,7 @@ extension Honour: WireEncodable {
 }
 
 extension Teacher: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, id)
         sink.string(2, schoolID)
         sink.string(3, name)
@@ -123,20 +123,20 @@ extension Teacher: WireEncodable {
 }
 
 extension StoredTeacher: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.message(1, teacher)
         sink.string(2, nationalID)
     }
 }
 
 extension GetTeacherResponse: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.message(1, teacher)
     }
 }
 
 extension CreateTeacherResponse: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.message(1, teacher)
     }
 }

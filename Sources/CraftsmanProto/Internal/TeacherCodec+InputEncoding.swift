@@ -3,7 +3,7 @@
 /// same rule (the bytes protobuf-c writes; nil, for the generic path to decide, when a string
 /// holds NUL).
 extension TeacherInput: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, schoolID)
         sink.string(2, name)
         // The one member of a oneof: written when set, even when empty, in its number's place.
@@ -29,14 +29,14 @@ extension TeacherInput: WireEncodable {
 }
 
 extension CreateTeacherRequest: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.message(1, teacher)
         sink.string(2, reason)
     }
 }
 
 extension GetTeacherRequest: WireEncodable {
-    func encodeFields<Sink: WireSink>(to sink: inout Sink) {
+    public func encodeFields<Sink: WireSink>(to sink: inout Sink) {
         sink.string(1, teacherID)
     }
 }

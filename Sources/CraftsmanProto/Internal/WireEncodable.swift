@@ -17,7 +17,11 @@
 /// }
 /// let bytes = CivilDate(year: 2026, month: 3, day: 1).wireBytes()  // [8, 234, 15, 16, 3, 24, 1]
 /// ```
-protocol WireEncodable {
+///
+/// Public so that a module mapping its own values to messages (the server's journal entries of
+/// teacher writes) can describe them without building the message's struct first; a test must
+/// then show the bytes equal the generic path's.
+public protocol WireEncodable {
     /// Sends `sink` each field protobuf-c would write, in the order it writes them: by field
     /// number (protoc-c sorts a message's fields by number, oneof members among the others).
     func encodeFields<Sink: WireSink>(to sink: inout Sink)
@@ -30,7 +34,7 @@ protocol WireEncodable {
 /// which protobuf-c writes whenever it is set, even at 0 or empty. The methods without the suffix
 /// follow proto3's rule for fields without presence, as protobuf-c does: a value at its default
 /// (0, false, an empty string, an absent message) is left out.
-protocol WireSink {
+public protocol WireSink {
     /// A varint field holding `value`.
     mutating func varintField(_ number: Int, _ value: UInt64)
 
@@ -44,46 +48,46 @@ protocol WireSink {
 extension WireSink {
     /// An `int32` field; protobuf-c writes a negative value sign-extended, in ten bytes.
     @inline(__always)
-    mutating func int32Field(_ number: Int, _ value: Int32) {
+    public mutating func int32Field(_ number: Int, _ value: Int32) {
         varintField(number, UInt64(bitPattern: Int64(value)))
     }
 
     @inline(__always)
-    mutating func int32(_ number: Int, _ value: Int32) {
+    public mutating func int32(_ number: Int, _ value: Int32) {
         if value != 0 { int32Field(number, value) }
     }
 
     @inline(__always)
-    mutating func int64(_ number: Int, _ value: Int64) {
+    public mutating func int64(_ number: Int, _ value: Int64) {
         if value != 0 { varintField(number, UInt64(bitPattern: value)) }
     }
 
     @inline(__always)
-    mutating func bool(_ number: Int, _ value: Bool) {
+    public mutating func bool(_ number: Int, _ value: Bool) {
         if value { varintField(number, 1) }
     }
 
     /// An enum field, which protobuf-c writes as an `int32`. The Swift enums are closed, so every
     /// value is one the schema defines: the generic path writes the same number.
     @inline(__always)
-    mutating func enumValue<E: ProtoEnum>(_ number: Int, _ value: E) {
+    public mutating func enumValue<E: ProtoEnum>(_ number: Int, _ value: E) {
         int32(number, value.rawValue)
     }
 
     @inline(__always)
-    mutating func string(_ number: Int, _ value: String) {
+    public mutating func string(_ number: Int, _ value: String) {
         if !value.isEmpty { stringField(number, value) }
     }
 
     /// A message field: left out when absent, written when present even if empty.
     @inline(__always)
-    mutating func message<Message: WireEncodable>(_ number: Int, _ message: Message?) {
+    public mutating func message<Message: WireEncodable>(_ number: Int, _ message: Message?) {
         if let message { messageField(number, message) }
     }
 
     /// A repeated message field: one field per element, each written even if empty.
     @inline(__always)
-    mutating func messages<Message: WireEncodable>(_ number: Int, _ messages: [Message]) {
+    public mutating func messages<Message: WireEncodable>(_ number: Int, _ messages: [Message]) {
         for message in messages { messageField(number, message) }
     }
 }
@@ -92,7 +96,7 @@ extension WireEncodable {
     /// The message's encoding, byte for byte protobuf-c's, or nil when a string in it holds NUL:
     /// protobuf-c's strings end at NUL, and the generic path refuses them with an error naming
     /// the field.
-    func wireBytes() -> [UInt8]? {
+    public func wireBytes() -> [UInt8]? {
         // A teacher holds four messages besides its records, so the sizes of all but the largest
         // fit on the stack; beyond that, the message is measured again with room for every size.
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 64) { stack in
