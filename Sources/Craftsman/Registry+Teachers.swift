@@ -191,9 +191,12 @@ extension Registry {
                 if !used.insert(given).inserted { violations.add(field(), given, "is used by another record of this teacher") }
                 return given
             }
-            while used.contains("R\(next)") || self.given.contains("R\(next)") { next += 1 }
-            used.insert("R\(next)")
-            return "R\(next)"
+            // Each candidate formatted once (this ran for every new record of every new teacher).
+            while true {
+                let candidate = "R\(next)"
+                next += 1
+                if !self.given.contains(candidate) && used.insert(candidate).inserted { return candidate }
+            }
         }
     }
 
