@@ -172,7 +172,8 @@ struct CompletionCallTests {
 
     @Test("a closed client and an unreachable server fail through the completion with UNAVAILABLE")
     func unavailable() async throws {
-        let port: UInt16 = try await withTestServer { server in server.port }
+        let (holder, port) = try refusingPort()
+        defer { close(holder) }
         let unreachable = RPCClient(endpoint: .tcp(host: "127.0.0.1", port: port))
         let refused = await call { unreachable.start(EchoService.Echo.self, EchoRequest(), completion: $0) }
         refused.expectFailure(.unavailable)

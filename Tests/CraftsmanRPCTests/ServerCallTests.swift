@@ -223,7 +223,7 @@ struct ServerCallTests {
 
     @Test("an unreachable server gives UNAVAILABLE, and the client reconnects once it is back")
     func reconnect() async throws {
-        let port: UInt16 = try await withTestServer { server in server.port }
+        let (holder, port) = try refusingPort()
         var configuration = ClientConfiguration()
         configuration.initialBackoff = .milliseconds(10)
         let client = RPCClient(endpoint: .tcp(host: "127.0.0.1", port: port), configuration: configuration)
@@ -233,6 +233,7 @@ struct ServerCallTests {
         } catch let error as RPCError {
             #expect(error.code == .unavailable)
         }
+        close(holder)
         try await withTestServer(port: port) { server in
             try await Task.sleep(for: .milliseconds(50))  // past the backoff
             #expect(try await client.unary(EchoService.Echo.self, EchoRequest(payload: [1])).payload == [1])

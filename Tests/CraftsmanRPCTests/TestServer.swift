@@ -161,3 +161,29 @@ func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async 
     }
     return condition()
 }
+
+/// A loopback port on which connections are refused while the returned socket stays open (close
+/// it with `Glibc.close`): bound and never listening, it holds the port, so that no server of a
+/// test running alongside is given it. A port freed by a finished test server was sometimes given
+/// to the next one, and the "unreachable" server answered.
+func refusingPort() throws -> (socket: Int32, port: UInt16) {
+    struct SocketError: Error { let call: String; let code: Int32 }
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw SocketError(call: "socket", code: errno) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+            bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+        }
+    }
+    guard bound else {
+        let code = errno
+        close(fd)
+        throw SocketError(call: "bind", code: code)
+    }
+    return (fd, UInt16(bigEndian: address.sin_port))
+}
