@@ -378,8 +378,7 @@ public final class DurableStore<State: JournaledState>: Sendable {
     private static func removeSegments(through sequence: UInt64, directory: String, fileSystem: any StorageFileSystem) throws {
         let listing = try Recovery.list(directory, fileSystem: fileSystem)
         let covered = listing.segments.filter { $0.firstSequence <= sequence }
-        for segment in covered { try fileSystem.remove(directory + "/" + segment.name) }
-        if !covered.isEmpty { try fileSystem.syncDirectory(directory) }
+        try GradualRemoval.remove(covered.map(\.name), in: directory, fileSystem: fileSystem)
     }
 
     /// Removes older snapshots and the journal segments whose records are all in snapshot
@@ -388,18 +387,14 @@ public final class DurableStore<State: JournaledState>: Sendable {
     /// holds later records too; recovery skips its records up to `sequence`) until a later
     /// snapshot covers it: starting a new segment at each snapshot would put a file creation and
     /// two flushes in the way of the writes that wait for the journal, while the disk is busiest.
+    /// The files are cut down a few megabytes at a time (``GradualRemoval``).
     private static func removeObsoleteFiles(before sequence: UInt64, directory: String, fileSystem: any StorageFileSystem) throws
     {
         let listing = try Recovery.list(directory, fileSystem: fileSystem)
-        var removed = false
-        for snapshot in listing.snapshots where snapshot.sequence < sequence {
-            try fileSystem.remove(directory + "/" + snapshot.name)
-            removed = true
-        }
+        var obsolete = listing.snapshots.filter { $0.sequence < sequence }.map(\.name)
         for (segment, next) in zip(listing.segments, listing.segments.dropFirst()) where next.firstSequence <= sequence + 1 {
-            try fileSystem.remove(directory + "/" + segment.name)
-            removed = true
+            obsolete.append(segment.name)
         }
-        if removed { try fileSystem.syncDirectory(directory) }
+        try GradualRemoval.remove(obsolete, in: directory, fileSystem: fileSystem)
     }
 }

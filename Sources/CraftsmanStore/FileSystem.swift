@@ -20,6 +20,8 @@ public protocol StorageFileSystem: Sendable {
     func listDirectory(_ directory: String) throws(StoreError) -> [String]
     /// Whether `path` exists.
     func fileExists(_ path: String) -> Bool
+    /// The size of the file `path` in bytes.
+    func fileSize(_ path: String) throws(StoreError) -> Int
     /// Creates `directory` and its parents when missing.
     func createDirectory(_ directory: String) throws(StoreError)
     /// Renames `from` to `to` atomically, replacing `to`.

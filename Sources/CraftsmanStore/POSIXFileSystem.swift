@@ -77,6 +77,12 @@ public struct POSIXFileSystem: StorageFileSystem {
         access(path, F_OK) == 0
     }
 
+    public func fileSize(_ path: String) throws(StoreError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw Self.failure("cannot stat \(path)") }
+        return Int(info.st_size)
+    }
+
     public func createDirectory(_ directory: String) throws(StoreError) {
         var prefix = directory.hasPrefix("/") ? "/" : ""
         for component in directory.split(separator: "/") {

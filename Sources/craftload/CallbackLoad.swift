@@ -10,8 +10,12 @@ final class CallbackLoad: Sendable {
     private final class Caller: @unchecked Sendable {
         let client: RPCClient
         var recorded: [UInt64] = []
+        var slow: SlowCalls
 
-        init(client: RPCClient) { self.client = client }
+        init(client: RPCClient, slowMilliseconds: Double?) {
+            self.client = client
+            slow = SlowCalls(thresholdMilliseconds: slowMilliseconds)
+        }
     }
 
     private struct Outcome {
@@ -26,18 +30,28 @@ final class CallbackLoad: Sendable {
     private let until: ContinuousClock.Instant
     private let outcome = Mutex(Outcome())
     private let failed = Atomic<Bool>(false)
+    private let slowMilliseconds: Double?
 
-    init(workload: PreparedWorkload, from: ContinuousClock.Instant, until: ContinuousClock.Instant) {
+    /// `slowMilliseconds`: calls at least this slow are kept for ``slowCalls()`` (nil: none).
+    init(
+        workload: PreparedWorkload, from: ContinuousClock.Instant, until: ContinuousClock.Instant, slowMilliseconds: Double? = nil
+    ) {
         self.workload = workload
         self.from = from
         self.until = until
+        self.slowMilliseconds = slowMilliseconds
+    }
+
+    /// The calls of the last run at or over the threshold given at ``init(workload:from:until:slowMilliseconds:)``.
+    func slowCalls() -> [SlowCalls.Call] {
+        outcome.withLock { $0.callers.flatMap(\.slow.calls) }
     }
 
     /// Runs `inflight` callers spread round robin over `clients` until `until`; the sorted
     /// latencies, in nanoseconds, of the calls that started after `from` and finished before
     /// `until`. The first failed call ends the run with its error.
     func run(clients: [RPCClient], inflight: Int) async throws -> [UInt64] {
-        let callers = (0..<inflight).map { Caller(client: clients[$0 % clients.count]) }
+        let callers = (0..<inflight).map { Caller(client: clients[$0 % clients.count], slowMilliseconds: slowMilliseconds) }
         return try await withCheckedThrowingContinuation { continuation in
             outcome.withLock { outcome in
                 outcome.callers = callers
@@ -55,8 +69,9 @@ final class CallbackLoad: Sendable {
             if let error { return finish(caller, error) }
             let callEnd = ContinuousClock.now
             if callStart >= from && callEnd <= until {
-                let elapsed = (callEnd - callStart).components
-                caller.recorded.append(UInt64(elapsed.seconds) * 1_000_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000))
+                let latency = nanoseconds(callEnd - callStart)
+                caller.recorded.append(latency)
+                caller.slow.note(startedAfter: nanoseconds(callStart - from), latency: latency)
             }
             issue(caller)
         }
@@ -76,4 +91,10 @@ final class CallbackLoad: Sendable {
         }
         if let (waiter, result) = done { waiter.resume(with: result.mapError { $0 as any Error }) }
     }
+}
+
+/// A non-negative duration in whole nanoseconds.
+func nanoseconds(_ duration: Duration) -> UInt64 {
+    let parts = duration.components
+    return UInt64(parts.seconds) * 1_000_000_000 + UInt64(parts.attoseconds / 1_000_000_000)
 }

@@ -37,6 +37,8 @@ struct LoadOptions {
     /// left undecoded once their status is OK: the server's cost with the least of the client's,
     /// as `redis-benchmark` measures Redis).
     var api = ClientAPI.callback
+    /// Print each measured call at least this slow, with when it started, on standard error.
+    var slowMilliseconds: Double?
 
     enum ClientAPI: String, CaseIterable {
         case callback, async, encoded
@@ -45,7 +47,7 @@ struct LoadOptions {
     static let usage = """
         usage: craftload [--connect HOST:PORT | --unix PATH] [--call echo|create-teacher|get-teacher|get-nomination|check-eligibility|dashboard]
                          [--inflight N] [--connections N] [--payload BYTES] [--warmup S] [--seconds S] [--pool N] [--seed N] [--skip N] [--count N] [--without-national-ids]
-                         [--api callback|async|encoded]
+                         [--api callback|async|encoded] [--slow-ms MS]
         """
 
     static func parse(_ arguments: [String]) -> LoadOptions {
@@ -108,6 +110,11 @@ struct LoadOptions {
             case "--api":
                 guard let api = ClientAPI(rawValue: value) else { fail("--api \(value): expected callback, async or encoded") }
                 options.api = api
+            case "--slow-ms":
+                guard let number = Double(value), number >= 0, number < 1e9 else {
+                    fail("--slow-ms \(value): expected milliseconds, 0 or more")
+                }
+                options.slowMilliseconds = number
             case "--count":
                 guard let number = Int(value), number > 0 else { fail("--count \(value): expected a number of calls > 0") }
                 options.count = number
@@ -137,16 +144,25 @@ struct CraftLoad {
 
         let clock = ContinuousClock()
         let measureFrom = clock.now + .seconds(options.warmup)
+        let measuredFromUnix = Date().timeIntervalSince1970 + options.warmup
         let measureUntil = measureFrom + .seconds(options.count == nil ? options.seconds : 86_400)
-        let latencies =
+        let (latencies, slowCalls) =
             switch options.api {
             case .async:
                 try await measure(
-                    clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil)
+                    clients: clients, workload: workload, inflight: options.inflight, from: measureFrom, until: measureUntil,
+                    slowMilliseconds: options.slowMilliseconds)
             case .callback, .encoded:
-                try await CallbackLoad(workload: workload, from: measureFrom, until: measureUntil).run(
-                    clients: clients, inflight: options.inflight)
+                try await { () async throws -> ([UInt64], [SlowCalls.Call]) in
+                    let load = CallbackLoad(
+                        workload: workload, from: measureFrom, until: measureUntil, slowMilliseconds: options.slowMilliseconds)
+                    let latencies = try await load.run(clients: clients, inflight: options.inflight)
+                    return (latencies, load.slowCalls())
+                }()
             }
+        if !slowCalls.isEmpty {
+            FileHandle.standardError.write(Data((SlowCalls.report(slowCalls, measuredFrom: measuredFromUnix) + "\n").utf8))
+        }
         for client in clients { client.close() }
         var measured = options
         if options.count != nil {
@@ -157,7 +173,8 @@ struct CraftLoad {
     }
 
     /// Keeps `inflight` calls going, spread round robin over `clients`, until `until`; the sorted
-    /// latencies, in nanoseconds, of the calls that started after `from` and finished before `until`.
+    /// latencies, in nanoseconds, of the calls that started after `from` and finished before `until`,
+    /// and those of them at least `slowMilliseconds` long.
     ///
     /// Each caller runs on its client's I/O thread: a response resumes it there and the next
     /// request leaves with the others of the same round, with no thread hop per call.
@@ -166,28 +183,35 @@ struct CraftLoad {
         workload: PreparedWorkload,
         inflight: Int,
         from: ContinuousClock.Instant,
-        until: ContinuousClock.Instant
-    ) async throws -> [UInt64] {
-        try await withThrowingTaskGroup(of: [UInt64].self) { group in
+        until: ContinuousClock.Instant,
+        slowMilliseconds: Double?
+    ) async throws -> ([UInt64], [SlowCalls.Call]) {
+        try await withThrowingTaskGroup(of: ([UInt64], [SlowCalls.Call]).self) { group in
             for caller in 0..<inflight {
                 let client = clients[caller % clients.count]
                 group.addTask(executorPreference: client.executor) {
                     var recorded: [UInt64] = []
+                    var slow = SlowCalls(thresholdMilliseconds: slowMilliseconds)
                     while true {
                         let callStart = ContinuousClock.now
-                        if callStart >= until { return recorded }
-                        guard try await workload.call(client) else { return recorded }
+                        if callStart >= until { return (recorded, slow.calls) }
+                        guard try await workload.call(client) else { return (recorded, slow.calls) }
                         let callEnd = ContinuousClock.now
                         if callStart >= from && callEnd <= until {
-                            let elapsed = (callEnd - callStart).components
-                            recorded.append(UInt64(elapsed.seconds) * 1_000_000_000 + UInt64(elapsed.attoseconds / 1_000_000_000))
+                            let latency = nanoseconds(callEnd - callStart)
+                            recorded.append(latency)
+                            slow.note(startedAfter: nanoseconds(callStart - from), latency: latency)
                         }
                     }
                 }
             }
             var all: [UInt64] = []
-            for try await part in group { all += part }
-            return all.sorted()
+            var slow: [SlowCalls.Call] = []
+            for try await (part, slowPart) in group {
+                all += part
+                slow += slowPart
+            }
+            return (all.sorted(), slow)
         }
     }
 

@@ -272,6 +272,17 @@ import Testing
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 
+    /// ``run(_:binary:)`` on a thread of its own: a test whose server runs in this process must
+    /// not block one of Swift concurrency's few threads while the process it runs calls that server
+    /// (with two tests doing so at once on two cores, the server had no thread left).
+    static func runOffThePool(_ arguments: [String], binary: URL = binary) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments, binary: binary) })
+            }
+        }
+    }
+
     @Test func itLoadsTheProgramDurablyThenVerifyAgreesAndASecondLoadIsRefused() async throws {
         try await withTemporaryDirectory { directory in
             let arguments = [
@@ -310,7 +321,7 @@ import Testing
             #expect(load.status == 0, "\(load.output)")
             try await withStoreServer(directory: directory) { server in
                 for call in ["get-nomination", "check-eligibility", "dashboard"] {
-                    let run = try Self.run(
+                    let run = try await Self.runOffThePool(
                         ["--connect", "127.0.0.1:\(server.port)", "--call", call, "--inflight", "4", "--count", "24"],
                         binary: Self.craftload)
                     #expect(run.status == 0, "\(call): \(run.output)")
@@ -318,6 +329,38 @@ import Testing
                 }
             }
         }
+    }
+
+    /// `--slow-ms` lists each measured call at least that slow, with its start, on standard
+    /// error: with 0, every call; with a threshold no call reaches, none.
+    @Test(arguments: ["callback", "async", "encoded"])
+    func theLoadGeneratorListsSlowCalls(api: String) async throws {
+        try await withTemporaryDirectory { directory in
+            try await withStoreServer(directory: directory) { server in
+                let base = [
+                    "--connect", "127.0.0.1:\(server.port)", "--call", "create-teacher", "--pool", "100",
+                    "--without-national-ids", "--inflight", "3",
+                    "--count", "30", "--api", api,
+                ]
+                let every = try await Self.runOffThePool(base + ["--slow-ms", "0"], binary: Self.craftload)
+                #expect(every.status == 0, "\(every.output)")
+                let slow = every.output.split(separator: "\n").filter { $0.hasPrefix("{\"slow_call\":") }
+                #expect(slow.count == 30, "\(every.output)")
+                let now = Date().timeIntervalSince1970 * 1000
+                for line in slow {
+                    let call = try #require(
+                        try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Double]])["slow_call"]
+                    let started = try #require(call?["started_unix_ms"])
+                    #expect(started > now - 60_000 && started <= now, "\(line)")
+                    #expect((call?["latency_us"] ?? -1) >= 0, "\(line)")
+                }
+                let none = try await Self.runOffThePool(base + ["--slow-ms", "60000"], binary: Self.craftload)
+                #expect(none.status == 0 && !none.output.contains("slow_call"), "\(none.output)")
+            }
+        }
+        let refused = try Self.run(["--slow-ms", "-1"], binary: Self.craftload)
+        #expect(
+            refused.status == 2 && refused.output.contains("--slow-ms -1: expected milliseconds, 0 or more"), "\(refused.output)")
     }
 
     @Test func itsOptionsAreOnlyForDemoLoad() throws {

@@ -39,6 +39,7 @@ public final class FaultInjectingFileSystem: StorageFileSystem {
     public func readFile(_ path: String) throws(StoreError) -> [UInt8] { try base.readFile(path) }
     public func listDirectory(_ directory: String) throws(StoreError) -> [String] { try base.listDirectory(directory) }
     public func fileExists(_ path: String) -> Bool { base.fileExists(path) }
+    public func fileSize(_ path: String) throws(StoreError) -> Int { try base.fileSize(path) }
     public func createDirectory(_ directory: String) throws(StoreError) { try base.createDirectory(directory) }
     public func rename(_ from: String, to: String) throws(StoreError) { try base.rename(from, to: to) }
     public func remove(_ path: String) throws(StoreError) { try base.remove(path) }
