@@ -5,7 +5,7 @@
 #     connections (default 2, one per I/O thread of the server on this 2-core machine; Redis's
 #     64 clients are 64 connections), the journal flushed before every reply (flush policy
 #     always, group commit), beside Redis with appendonly yes / appendfsync always driven by
-#     redis-benchmark -t set -c 64 -d 256;
+#     redis-benchmark -t set -c 64 -d 256, the two alternating in WRITE_SLICES slices (default 5);
 #  2. a store of 100,000 teachers: snapshot time on the idle server; the longest call while a
 #     snapshot is written (readers and writers running, 8 in flight each) against the longest
 #     call without one, each on a server started from a copy of that store, and that snapshot's
@@ -91,16 +91,20 @@ results="$work/results.txt"
 : >"$results"
 emit() { echo "$1" | tee -a "$results"; }
 
+# Step 1 alternates craftsmand and Redis in $write_slices slices (default 5) of $seconds / $write_slices s
+# each, against one craftsmand and one redis-server per run, and compares their summed calls: as
+# for the reads, this VM drifts by ±15–25% from one minute to the next, and one block of each
+# (craftsmand 12 s, then Redis 10 s) gave ratios from 0.84× to 1.71× for the same build
+# (docs/PERFORMANCE.md). Each slice's craftload takes the next $write_pool teachers of seed 2
+# (--skip), since national IDs must be unique.
+write_slices=${WRITE_SLICES:-5}
+write_slice_seconds=$($py -c "print($seconds / $write_slices)")
+write_pool=${WRITE_POOL:-300000}
 for run in $(seq 1 "$repeat"); do
     [ -n "$only" ] && [ "$only" != writes ] && break
-    log "1. durable writes (run $run of $repeat): craftsmand, flush policy always"
+    log "1. durable writes (run $run of $repeat): craftsmand (flush policy always) and redis-server (appendfsync always), $write_slices slices each"
     start_server "writes-$run" --flush-policy always
-    writes=$(load --call create-teacher --api "$write_api" --inflight 64 --connections "$write_connections" \
-        --warmup "$warmup" --seconds "$seconds" --pool 1000000 --seed 2)
-    emit "$writes"
-    kill -KILL "$pid"
-
-    log "1. durable writes (run $run of $repeat): redis-server, appendfsync always"
+    server_pid=$pid
     redis_port=$($py -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
     mkdir -p "$work/redis-$run"
     redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/redis-$run" --appendonly yes --appendfsync always --save "" \
@@ -108,12 +112,24 @@ for run in $(seq 1 "$repeat"); do
     redis_pid=$!
     pids+=("$redis_pid")
     for _ in $(seq 1 100); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.05; done
-    # About as many requests as craftsmand answered in the same time, so both run about as long.
-    requests=$($py -c "print(max(20000, int(float('$(field "$writes" calls_per_sec)') * $seconds)))")
-    redis-benchmark -h 127.0.0.1 -p "$redis_port" -t set -c 64 -d 256 -n "$requests" -r 1000000 --csv >"$work/redis.csv" 2>/dev/null
-    redis_line=$(grep '"SET"' "$work/redis.csv")
-    emit "{\"system\":\"redis\",\"call\":\"SET\",\"csv\":$(printf '%s' "$redis_line" | $py -c 'import json,sys; print(json.dumps(sys.stdin.read()))')}"
-    kill -KILL "$redis_pid"
+    : >"$work/writes.jsonl"
+    : >"$work/redis.csv"
+    for slice in $(seq 1 "$write_slices"); do
+        writes=$(load --call create-teacher --api "$write_api" --inflight 64 --connections "$write_connections" \
+            --warmup 0.5 --seconds "$write_slice_seconds" --pool "$write_pool" --seed 2 --skip $(((slice - 1) * write_pool)))
+        echo "$writes" >>"$work/writes.jsonl"
+        # A second for background work to finish before the other system's slice: craftsmand
+        # writes its next journal segment ahead as zeros, and Redis may rewrite its AOF.
+        sleep 1
+        # About as many requests as craftsmand answered in its slice, so both run about as long.
+        requests=$($py -c "print(max(5000, int(float('$(field "$writes" calls_per_sec)') * $write_slice_seconds)))")
+        redis-benchmark -h 127.0.0.1 -p "$redis_port" -t set -c 64 -d 256 -n "$requests" -r 1000000 --csv 2>/dev/null |
+            grep '"SET"' | sed "s/\$/,\"$requests\"/" >>"$work/redis.csv"
+        sleep 1
+    done
+    kill -KILL "$server_pid" "$redis_pid"
+    emit "$($py "$here/combine.py" "$work/writes.jsonl")"
+    emit "$($py "$here/combine_redis.py" "$work/redis.csv")"
 done
 if [ "$only" = writes ]; then
     $py "$here/table.py" "$results"
