@@ -22,6 +22,10 @@ public protocol StorageFileSystem: Sendable {
     func fileExists(_ path: String) -> Bool
     /// The size of the file `path` in bytes.
     func fileSize(_ path: String) throws(StoreError) -> Int
+    /// Whether the file `path` may be open elsewhere (another process copying it, say): false
+    /// only when it is known that nobody else has it open; true when it is, or when that cannot be
+    /// told. The store then leaves its content alone, as an unlink does.
+    func mayBeOpenElsewhere(_ path: String) -> Bool
     /// Creates `directory` and its parents when missing.
     func createDirectory(_ directory: String) throws(StoreError)
     /// Renames `from` to `to` atomically, replacing `to`.

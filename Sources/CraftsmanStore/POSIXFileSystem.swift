@@ -1,3 +1,4 @@
+internal import CCraftsmanLinux
 import Glibc
 
 /// The real file system, through POSIX calls: what the server uses.
@@ -81,6 +82,12 @@ public struct POSIXFileSystem: StorageFileSystem {
         var info = stat()
         guard stat(path, &info) == 0 else { throw Self.failure("cannot stat \(path)") }
         return Int(info.st_size)
+    }
+
+    /// Asks for a write lease, which Linux grants only when no other open file description of
+    /// the file exists, and gives it back at once.
+    public func mayBeOpenElsewhere(_ path: String) -> Bool {
+        craftsman_file_is_open_elsewhere(path) != 0
     }
 
     public func createDirectory(_ directory: String) throws(StoreError) {

@@ -26,6 +26,47 @@ import Testing
         }
     }
 
+    /// A file someone is reading (a backup copying a snapshot) is unlinked whole, never cut: the
+    /// reader still gets every byte.
+    @Test func aFileOpenElsewhereIsUnlinkedWithoutBeingCut() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = OperationRecordingFileSystem()
+            try fileSystem.createDirectory(directory)
+            let content = (0..<10).map { UInt8($0) }
+            write(content, to: directory + "/copied")
+            write(content, to: directory + "/alone")
+            let reader = try #require(FileHandle(forReadingAtPath: directory + "/copied"))
+            defer { try? reader.close() }
+            #expect(fileSystem.mayBeOpenElsewhere(directory + "/copied"))
+            #expect(!fileSystem.mayBeOpenElsewhere(directory + "/alone"))
+            try GradualRemoval.remove(["copied", "alone"], in: directory, fileSystem: fileSystem, stepBytes: 4)
+            let copied = directory + "/copied" + GradualRemoval.suffix
+            let alone = directory + "/alone" + GradualRemoval.suffix
+            #expect(!fileSystem.operations.contains { $0.hasPrefix("truncate \(copied)") })
+            #expect(fileSystem.operations.contains("truncate \(alone) 6"))
+            #expect(fileSystem.operations.contains("remove \(copied)"))
+            #expect(names(in: directory).isEmpty)
+            #expect(Array(try reader.readToEnd() ?? Data()) == content)
+        }
+    }
+
+    /// Nobody else has a file open once its last reader has closed it; a file that does not
+    /// exist may be open elsewhere as far as anyone can tell.
+    @Test func whetherAFileIsOpenElsewhereFollowsItsReaders() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = POSIXFileSystem()
+            try fileSystem.createDirectory(directory)
+            let path = directory + "/file"
+            write([1, 2, 3], to: path)
+            #expect(!fileSystem.mayBeOpenElsewhere(path))
+            let reader = try #require(FileHandle(forReadingAtPath: path))
+            #expect(fileSystem.mayBeOpenElsewhere(path))
+            try reader.close()
+            #expect(!fileSystem.mayBeOpenElsewhere(path))
+            #expect(fileSystem.mayBeOpenElsewhere(directory + "/missing"))
+        }
+    }
+
     @Test func removingNothingTouchesNothing() async throws {
         let fileSystem = OperationRecordingFileSystem()
         try GradualRemoval.remove([], in: "/nonexistent", fileSystem: fileSystem)
@@ -92,6 +133,7 @@ final class OperationRecordingFileSystem: StorageFileSystem {
     func listDirectory(_ directory: String) throws(StoreError) -> [String] { try base.listDirectory(directory) }
     func fileExists(_ path: String) -> Bool { base.fileExists(path) }
     func fileSize(_ path: String) throws(StoreError) -> Int { try base.fileSize(path) }
+    func mayBeOpenElsewhere(_ path: String) -> Bool { base.mayBeOpenElsewhere(path) }
     func createDirectory(_ directory: String) throws(StoreError) { try base.createDirectory(directory) }
     func rename(_ from: String, to: String) throws(StoreError) {
         record("rename \(from) \(to)")

@@ -28,4 +28,9 @@ int craftsman_crc32c_instruction_available(void);
 /// with the processor's instruction. Only when `craftsman_crc32c_instruction_available()` is 1.
 uint32_t craftsman_crc32c_update(uint32_t crc, const void *bytes, size_t length);
 
+/// Whether a file is open anywhere else: 0 when no other open file description of it exists (a
+/// write lease could be taken, and was released at once), 1 when one does, -1 when this cannot be
+/// told (no lease support, not the file's owner, no such file). Linux only; -1 elsewhere.
+int craftsman_file_is_open_elsewhere(const char *path);
+
 #endif

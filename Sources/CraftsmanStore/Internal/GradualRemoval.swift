@@ -12,6 +12,13 @@ import Glibc
 /// Each file is first renamed to `<name>` + ``suffix``, a `.tmp` name, so that a crash part-way
 /// leaves a file that recovery removes as a leftover and never mistakes for a snapshot or a
 /// segment that was cut short.
+///
+/// A file that some process has open (an operator's backup copying a snapshot, as
+/// docs/OPERATIONS.md describes) is unlinked without being cut: cutting it would cut the copy
+/// short, while after an unlink the reader still gets every byte and the blocks are freed when it
+/// closes the file. Whether it is open is asked of the file system
+/// (``StorageFileSystem/mayBeOpenElsewhere(_:)``) after the rename, so only a process that opens
+/// the file by its `.removing.tmp` name later can see it shrink.
 enum GradualRemoval {
     /// What a file being removed is renamed to, after its own name.
     static let suffix = ".removing.tmp"
@@ -23,7 +30,8 @@ enum GradualRemoval {
     static var pauseMicroseconds: UInt32 { 2000 }
 
     /// Removes the files `names` of `directory`: renames them all, flushes the directory, cuts
-    /// each down by `stepBytes` (each cut flushed) and unlinks it, then flushes the directory.
+    /// each that nobody else has open down by `stepBytes` (each cut flushed), unlinks each, then
+    /// flushes the directory.
     static func remove(
         _ names: [String], in directory: String, fileSystem: any StorageFileSystem, stepBytes: Int = stepBytes
     ) throws(StoreError) {
@@ -32,6 +40,10 @@ enum GradualRemoval {
         for (name, path) in zip(names, paths) { try fileSystem.rename(directory + "/" + name, to: path) }
         try fileSystem.syncDirectory(directory)
         for path in paths {
+            guard !fileSystem.mayBeOpenElsewhere(path) else {
+                try fileSystem.remove(path)
+                continue
+            }
             var size = try fileSystem.fileSize(path)
             while size > stepBytes {
                 size -= stepBytes

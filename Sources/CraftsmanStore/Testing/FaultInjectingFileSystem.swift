@@ -40,6 +40,7 @@ public final class FaultInjectingFileSystem: StorageFileSystem {
     public func listDirectory(_ directory: String) throws(StoreError) -> [String] { try base.listDirectory(directory) }
     public func fileExists(_ path: String) -> Bool { base.fileExists(path) }
     public func fileSize(_ path: String) throws(StoreError) -> Int { try base.fileSize(path) }
+    public func mayBeOpenElsewhere(_ path: String) -> Bool { base.mayBeOpenElsewhere(path) }
     public func createDirectory(_ directory: String) throws(StoreError) { try base.createDirectory(directory) }
     public func rename(_ from: String, to: String) throws(StoreError) { try base.rename(from, to: to) }
     public func remove(_ path: String) throws(StoreError) { try base.remove(path) }
