@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #include "CCraftsmanLinux.h"
 
@@ -80,6 +83,38 @@ int craftsman_file_is_open_elsewhere(const char *path) {
     return result;
 #else
     (void)path;
+    return -1;
+#endif
+}
+
+int craftsman_set_time_slice(uint64_t nanoseconds) {
+#ifdef __linux__
+    // The kernel's struct sched_attr (include/uapi/linux/sched/types.h), which glibc 2.36 does not declare.
+    struct {
+        uint32_t size;
+        uint32_t sched_policy;
+        uint64_t sched_flags;
+        int32_t sched_nice;
+        uint32_t sched_priority;
+        uint64_t sched_runtime;
+        uint64_t sched_deadline;
+        uint64_t sched_period;
+        uint32_t sched_util_min;
+        uint32_t sched_util_max;
+    } attributes;
+    memset(&attributes, 0, sizeof attributes);
+    attributes.size = sizeof attributes;
+    if (syscall(SYS_sched_getattr, 0, &attributes, sizeof attributes, 0) != 0) return -1;
+    if (attributes.sched_policy != 0) {  // only SCHED_OTHER has a slice to set
+        errno = EINVAL;
+        return -1;
+    }
+    attributes.size = sizeof attributes;
+    attributes.sched_flags = 0;
+    attributes.sched_runtime = nanoseconds;
+    return (int)syscall(SYS_sched_setattr, 0, &attributes, 0);
+#else
+    (void)nanoseconds;
     return -1;
 #endif
 }

@@ -13,6 +13,16 @@ import Glibc
 /// inversion: they take locks that call threads also need (glibc's malloc arenas are shared
 /// between threads), and while one holds such a lock the scheduler keeps it off the CPU.
 public enum BackgroundWork {
+    /// The scheduler slice of background threads (Linux 6.12 and later), in nanoseconds. With the
+    /// default slice (1.4 ms on this 2-core machine), a call's thread woken while a snapshot's
+    /// encoders held both cores could wait for an encoder's slice to end; writes stalled 3–5.7 ms
+    /// in a snapshot's first 100 ms (`craftload --slow-ms`). With 0.3 ms, the longest write
+    /// stall during a snapshot was 4.7–7.2 ms in 6 runs against 4.9–12.3 ms in 6 alternated runs
+    /// without, and the number of stalls over 3 ms did not change (docs/PERFORMANCE.md). The call
+    /// threads keep the default: a shorter slice for the journal's thread made its batches smaller
+    /// and writes slower.
+    static var sliceNanoseconds: UInt64 { 300_000 }
+
     /// Gives up the core if another thread is waiting for it: call every millisecond or so of work.
     public static func yield() {
         _ = sched_yield()
@@ -52,6 +62,7 @@ public enum BackgroundWork {
             // The kernel's name is what `top -H`, `perf` and /proc show; Foundation's `name`
             // does not set it, and the thread would keep its creator's.
             craftsman_set_thread_name(name)
+            _ = craftsman_set_time_slice(BackgroundWork.sliceNanoseconds)
             body()
         }
         thread.name = name

@@ -54,3 +54,31 @@ import Testing
         #expect(named == "craftsman-ahead")
     }
 }
+
+/// Background threads (snapshot encoding and writing, segments written ahead, file removal) run
+/// in short scheduler slices where the kernel has per-task slices (Linux 6.12 and later), so that
+/// a call's thread woken meanwhile gets a core sooner; the calling thread keeps its own.
+@Suite struct BackgroundSliceTests {
+    /// The calling thread's EEVDF slice in nanoseconds, from /proc (nil on kernels without one).
+    static func currentSlice() -> UInt64? {
+        let sched = (try? String(contentsOfFile: "/proc/thread-self/sched", encoding: .utf8)) ?? ""
+        guard let line = sched.split(separator: "\n").first(where: { $0.hasPrefix("se.slice") }) else { return nil }
+        return line.split(separator: ":").last.flatMap { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// Whether this kernel lets a SCHED_OTHER thread choose its slice (6.12 and later).
+    static var kernelHasPerTaskSlices: Bool {
+        let release = ((try? String(contentsOfFile: "/proc/sys/kernel/osrelease", encoding: .utf8)) ?? "")
+        let parts = release.split(whereSeparator: { !$0.isNumber }).prefix(2).compactMap { Int($0) }
+        guard parts.count == 2 else { return false }
+        return parts[0] > 6 || (parts[0] == 6 && parts[1] >= 12)
+    }
+
+    @Test func backgroundThreadsRunInShortSlices() async throws {
+        let background = try await BackgroundWork.run { Self.currentSlice() }
+        let caller = Self.currentSlice()
+        guard Self.kernelHasPerTaskSlices, let background, let caller else { return }
+        #expect(background == BackgroundWork.sliceNanoseconds)
+        #expect(caller != BackgroundWork.sliceNanoseconds)
+    }
+}

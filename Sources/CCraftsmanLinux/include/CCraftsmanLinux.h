@@ -28,6 +28,11 @@ int craftsman_crc32c_instruction_available(void);
 /// with the processor's instruction. Only when `craftsman_crc32c_instruction_available()` is 1.
 uint32_t craftsman_crc32c_update(uint32_t crc, const void *bytes, size_t length);
 
+/// Asks the scheduler to run the calling thread in slices of at most `nanoseconds` (Linux 6.12
+/// and later: EEVDF's per-task slice, `sched_attr.sched_runtime` for SCHED_OTHER), so that a
+/// thread woken meanwhile gets a core sooner. 0, or -1 with errno set (older kernels, elsewhere).
+int craftsman_set_time_slice(uint64_t nanoseconds);
+
 /// Whether a file is open anywhere else: 0 when no other open file description of it exists (a
 /// write lease could be taken, and was released at once), 1 when one does, -1 when this cannot be
 /// told (no lease support, not the file's owner, no such file). Linux only; -1 elsewhere.
