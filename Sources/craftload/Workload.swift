@@ -33,6 +33,10 @@ final class PreparedWorkload: Sendable {
     /// With `--api encoded`: the echo request and the teachers' requests, encoded beforehand.
     private let encodedEcho: EncodedMessage<EchoRequest>?
     private let encodedTeachers: [EncodedMessage<CreateTeacherRequest>]
+    /// With `--api encoded` and get-teacher: the request for teacher N at index N - 1, encoded
+    /// beforehand as echo's and create-teacher's are, so that reads are not charged an encoding
+    /// per call that echo is spared.
+    private let encodedGets: [EncodedMessage<GetTeacherRequest>]
     /// Whether calls send encoded requests and leave responses undecoded (`--api encoded`).
     private let encoded: Bool
     private let teacherCount: Int
@@ -62,6 +66,7 @@ final class PreparedWorkload: Sendable {
         case .echo, .getNomination, .dashboard:
             teachers = []
             encodedTeachers = []
+            encodedGets = []
             teacherCount = 0
         case .createTeacher:
             let registry = RegistryServiceClient(client)
@@ -80,6 +85,7 @@ final class PreparedWorkload: Sendable {
             // Only one form is kept: a pool of a million teachers is hundreds of megabytes.
             teachers = encoded ? [] : inputs
             encodedTeachers = encoded ? try inputs.map { try EncodedMessage(CreateTeacherRequest(teacher: $0)) } : []
+            encodedGets = []
             teacherCount = 0
         case .getTeacher, .checkEligibility:
             let info = try await AdminServiceClient(client).getServerInfo(GetServerInfoRequest())
@@ -89,6 +95,10 @@ final class PreparedWorkload: Sendable {
             }
             teachers = []
             encodedTeachers = []
+            let count = teacherCount
+            encodedGets =
+                encoded && kind == .getTeacher
+                ? try (1...count).map { try EncodedMessage(GetTeacherRequest(teacherID: Self.teacherID($0))) } : []
         }
     }
 
@@ -102,7 +112,7 @@ final class PreparedWorkload: Sendable {
             let index = next.take() % teachers.count
             _ = try await client.unary(RegistryService.CreateTeacher.self, CreateTeacherRequest(teacher: teachers[index]))
         case .getTeacher:
-            let id = limit == Int.max ? randomTeacherID() : teacherID(next.take() % teacherCount + 1)
+            let id = limit == Int.max ? randomTeacherID() : Self.teacherID(next.take() % teacherCount + 1)
             _ = try await client.unary(RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: id))
         case .getNomination:
             let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
@@ -135,7 +145,7 @@ final class PreparedWorkload: Sendable {
             let index = next.take() % teachers.count
             client.start(RegistryService.CreateTeacher.self, CreateTeacherRequest(teacher: teachers[index])) { done($0) }
         case .getTeacher:
-            let id = limit == Int.max ? randomTeacherID() : teacherID(next.take() % teacherCount + 1)
+            let id = limit == Int.max ? randomTeacherID() : Self.teacherID(next.take() % teacherCount + 1)
             client.start(RegistryService.GetTeacher.self, GetTeacherRequest(teacherID: id)) { done($0) }
         case .getNomination:
             let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
@@ -155,7 +165,7 @@ final class PreparedWorkload: Sendable {
     }
 
     /// ``start(_:completion:)`` with `--api encoded`: requests encoded beforehand where the
-    /// workload allows (echo, create-teacher), else now; responses left undecoded.
+    /// workload allows (echo, create-teacher, get-teacher), else now; responses left undecoded.
     private func startEncoded(_ client: RPCClient, _ done: @escaping @Sendable (Result<[UInt8], RPCError>) -> Void) -> Bool {
         do {
             switch kind {
@@ -165,10 +175,8 @@ final class PreparedWorkload: Sendable {
                 let request = encodedTeachers[next.take() % encodedTeachers.count]
                 client.start(RegistryService.CreateTeacher.self, encoded: request, completion: done)
             case .getTeacher:
-                let id = limit == Int.max ? randomTeacherID() : teacherID(next.take() % teacherCount + 1)
-                client.start(
-                    RegistryService.GetTeacher.self, encoded: try EncodedMessage(GetTeacherRequest(teacherID: id)),
-                    completion: done)
+                let index = limit == Int.max ? random.next(below: teacherCount) : next.take() % teacherCount
+                client.start(RegistryService.GetTeacher.self, encoded: encodedGets[index], completion: done)
             case .getNomination:
                 let id = nominationIDs[Int.random(in: 0..<nominationIDs.count)]
                 client.start(
@@ -189,12 +197,12 @@ final class PreparedWorkload: Sendable {
     }
 
     private func randomTeacherID() -> String {
-        teacherID(random.next(below: teacherCount) + 1)
+        Self.teacherID(random.next(below: teacherCount) + 1)
     }
 
     /// `T00000042` for 42, written digit by digit: formatting with `String(number)` and
     /// concatenation cost the load generator more than decoding a small reply.
-    private func teacherID(_ number: Int) -> String {
+    private static func teacherID(_ number: Int) -> String {
         String(unsafeUninitializedCapacity: 9) { buffer in
             buffer[0] = UInt8(ascii: "T")
             var rest = number
