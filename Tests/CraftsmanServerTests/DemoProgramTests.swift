@@ -312,7 +312,8 @@ import Testing
         }
     }
 
-    /// The load generator's selection workloads run against a demo program.
+    /// The load generator's read workloads run against a demo program, with the typed client and
+    /// with requests encoded beforehand.
     @Test func loadTestsRunOverTheDemoProgram() async throws {
         try await withTemporaryDirectory { directory in
             let load = try Self.run([
@@ -320,12 +321,18 @@ import Testing
             ])
             #expect(load.status == 0, "\(load.output)")
             try await withStoreServer(directory: directory) { server in
-                for call in ["get-nomination", "check-eligibility", "dashboard"] {
-                    let run = try await Self.runOffThePool(
-                        ["--connect", "127.0.0.1:\(server.port)", "--call", call, "--inflight", "4", "--count", "24"],
-                        binary: Self.craftload)
-                    #expect(run.status == 0, "\(call): \(run.output)")
-                    #expect(run.output.contains("\"call\":\"\(call)\""), "\(call): \(run.output)")
+                for call in ["get-nomination", "check-eligibility", "dashboard", "get-teacher"] {
+                    for api in ["callback", "encoded"] {
+                        let run = try await Self.runOffThePool(
+                            [
+                                "--connect", "127.0.0.1:\(server.port)", "--call", call, "--inflight", "4", "--count", "24",
+                                "--api", api,
+                            ],
+                            binary: Self.craftload)
+                        #expect(run.status == 0, "\(call), \(api): \(run.output)")
+                        #expect(run.output.contains("\"call\":\"\(call)\""), "\(call), \(api): \(run.output)")
+                        #expect(run.output.contains("\"calls\":24,"), "\(call), \(api): \(run.output)")
+                    }
                 }
             }
         }
