@@ -196,14 +196,21 @@ final class POSIXFile: StorageFile, @unchecked Sendable {
 
 /// A held `flock` on the data directory's LOCK file.
 final class POSIXLock: StorageLock, @unchecked Sendable {
-    private var fd: Int32
+    /// The locked descriptor; -1 once released.
+    private(set) var fd: Int32
 
     init(fd: Int32) { self.fd = fd }
 
     deinit { release() }
 
+    /// Unlocks, then closes. Closing alone would not do: a child that another thread has just
+    /// forked (`Process`, `posix_spawn`) holds a copy of every descriptor, close-on-exec ones
+    /// included, until it execs, and the lock belongs to the open file, so it would outlive our
+    /// close until then. CI once refused a store reopened in the same process, under load, for
+    /// that reason; `LOCK_UN` releases the lock for every copy.
     func release() {
         if fd >= 0 {
+            _ = flock(fd, LOCK_UN)
             _ = Glibc.close(fd)
             fd = -1
         }
