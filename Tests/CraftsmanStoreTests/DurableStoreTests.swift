@@ -1,7 +1,9 @@
-import CraftsmanStore
 import Foundation
+import Glibc
 import Synchronization
 import Testing
+
+@testable import CraftsmanStore
 
 @Suite struct DurableStoreTests {
     @Test func writesSurviveAReopen() async throws {
@@ -453,6 +455,23 @@ import Testing
             #expect {
                 try DurableStore<Ledger>(directory: directory, configuration: testConfiguration())
             } throws: { ($0 as? StoreError)?.code == .locked }
+        }
+    }
+
+    /// A copy of the lock's descriptor, such as a child forked by another thread holds until it
+    /// execs, does not keep the directory locked once the lock is released.
+    @Test func aReleasedLockIsFreeEvenWhileACopyOfItsDescriptorIsOpen() async throws {
+        try await withTemporaryDirectory { directory in
+            let fileSystem = POSIXFileSystem()
+            try fileSystem.createDirectory(directory)
+            let lock = try #require(try fileSystem.lockDirectory(directory) as? POSIXLock)
+            let copy = dup(lock.fd)
+            #expect(copy >= 0)
+            defer { _ = close(copy) }
+            #expect(throws: StoreError.self) { try fileSystem.lockDirectory(directory) }
+            lock.release()
+            #expect(lock.fd == -1)
+            try fileSystem.lockDirectory(directory).release()
         }
     }
 
